@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GtmGuard.Simulators.Chaos;
+using GtmGuard.Simulators.Hosting;
+using WireMock;
+using WireMock.Matchers;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+
+namespace GtmGuard.Simulators.Control;
+
+/// <summary>GtmGuard's own control API under <c>/__gtmguard/</c>: state, reset, chaos, tokens and quota.</summary>
+internal static class ControlApi
+{
+    public const string Prefix = "/__gtmguard";
+
+    public static void Map(VendorSimulator simulator)
+    {
+        Get(simulator, "/info", _ => ControlResponse.Ok(new
+        {
+            vendor = simulator.Name,
+            baseUrl = simulator.BaseUrl,
+            credentials = simulator.Credentials,
+            operations = simulator.Routes.Select(r => new { r.Operation, r.Method, path = r.Template }),
+        }));
+        Get(simulator, "/state", _ => ControlResponse.Ok(new { vendor = simulator.Name, objects = simulator.StateSummary() }));
+        Map(simulator, "GET", "/state/(?<type>[^/]+)", request =>
+        {
+            var type = Uri.UnescapeDataString(request.AbsolutePath[(Prefix.Length + "/state/".Length)..].TrimEnd('/'));
+            return simulator.StateDump(type) is { } dump
+                ? ControlResponse.Ok(dump)
+                : ControlResponse.Error(404, $"Unknown object type '{type}'. Known: {string.Join(", ", simulator.StateSummary().Keys)}.");
+        });
+        Map(simulator, "POST", "/reset", _ =>
+        {
+            simulator.ResetState();
+            simulator.Dialect.Quota.Reset();
+            return ControlResponse.Ok(new { reset = true, objects = simulator.StateSummary() });
+        });
+        Get(simulator, "/chaos", _ => ControlResponse.Ok(ChaosView(simulator)));
+        Map(simulator, "PUT", "/chaos", request =>
+        {
+            try
+            {
+                simulator.Chaos.Apply(ChaosPlanParser.ParseJson(request.Body ?? string.Empty, simulator.Name));
+                return ControlResponse.Ok(ChaosView(simulator));
+            }
+            catch (ChaosPlanException ex)
+            {
+                return ControlResponse.Error(400, ex.Message);
+            }
+        });
+        Map(simulator, "DELETE", "/chaos", _ =>
+        {
+            simulator.Chaos.Apply(ChaosPlan.None);
+            return ControlResponse.Ok(ChaosView(simulator));
+        });
+        Map(simulator, "POST", "/tokens/expire", _ => ControlResponse.Ok(new { expired = simulator.Tokens.ExpireAll() }));
+        Map(simulator, "POST", "/tokens/revoke", request => RevokeTokens(simulator, request));
+        Get(simulator, "/quota", _ => ControlResponse.Ok(new { vendor = simulator.Name, windows = simulator.Dialect.Quota.Usage() }));
+        Map(simulator, "POST", "/quota/reset", _ =>
+        {
+            simulator.Dialect.Quota.Reset();
+            return ControlResponse.Ok(new { vendor = simulator.Name, windows = simulator.Dialect.Quota.Usage() });
+        });
+    }
+
+    /// <summary>Maps a control endpoint; vendors add their own (e.g. validation rules) through this.</summary>
+    public static void Map(VendorSimulator simulator, string method, string pathPattern, Func<IRequestMessage, ControlResponse> handler) =>
+        simulator.Server
+            .Given(Request.Create().WithPath(new RegexMatcher($"^{Prefix}{pathPattern}/?$")).UsingMethod(method))
+            .AtPriority(VendorSimulator.ControlPriority)
+            .WithTitle($"{simulator.Name} control {method} {pathPattern}")
+            .RespondWith(Response.Create().WithCallback(request => Safe(handler, request)));
+
+    private static void Get(VendorSimulator simulator, string path, Func<IRequestMessage, ControlResponse> handler) =>
+        Map(simulator, "GET", path, handler);
+
+    private static IResponseMessage Safe(Func<IRequestMessage, ControlResponse> handler, IRequestMessage request)
+    {
+        try
+        {
+            return handler(request).ToMessage();
+        }
+        catch (JsonException ex)
+        {
+            return ControlResponse.Error(400, $"The body is not valid JSON: {ex.Message}").ToMessage();
+        }
+    }
+
+    private static ControlResponse RevokeTokens(VendorSimulator simulator, IRequestMessage request)
+    {
+        var body = string.IsNullOrWhiteSpace(request.Body) ? null : JsonNode.Parse(request.Body) as JsonObject;
+        if (body?["token"]?.GetValue<string>() is { } token)
+        {
+            return simulator.Tokens.Revoke(token) || simulator.Tokens.RevokeRefreshToken(token)
+                ? ControlResponse.Ok(new { revoked = 1 })
+                : ControlResponse.Error(404, "No such token was issued by this simulator.");
+        }
+
+        var includeRefresh = body?["includeRefreshTokens"]?.GetValue<bool>() ?? false;
+        return ControlResponse.Ok(new { revoked = simulator.Tokens.RevokeAll(includeRefresh) });
+    }
+
+    private static object ChaosView(VendorSimulator simulator)
+    {
+        var plan = simulator.Chaos.Plan;
+        return new
+        {
+            vendor = simulator.Name,
+            name = plan.Name,
+            seed = plan.Seed,
+            startedAt = simulator.Chaos.StartedAt,
+            rules = plan.Rules.Select(r => new
+            {
+                operation = r.Operation,
+                fault = JsonNamingPolicy.CamelCase.ConvertName(r.Fault.ToString()),
+                probability = r.Probability,
+                from = Format(r.From),
+                to = Format(r.To),
+                latency = r.Latency > TimeSpan.Zero ? Format(r.Latency) : null,
+                message = r.Message,
+            }),
+            events = plan.Events.Select(e => new
+            {
+                at = Format(e.At),
+                action = JsonNamingPolicy.CamelCase.ConvertName(e.Action.ToString()),
+                every = Format(e.Every),
+            }),
+        };
+    }
+
+    private static string? Format(TimeSpan? span) =>
+        span is null ? null : span.Value.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture) + "ms";
+}

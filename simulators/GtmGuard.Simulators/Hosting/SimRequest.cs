@@ -1,0 +1,114 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using WireMock;
+
+namespace GtmGuard.Simulators.Hosting;
+
+/// <summary>What a vendor handler sees of a request: method, path parameters, query, headers and body.</summary>
+public sealed class SimRequest
+{
+    private readonly IRequestMessage _message;
+    private readonly IReadOnlyDictionary<string, string> _routeValues;
+
+    internal SimRequest(IRequestMessage message, IReadOnlyDictionary<string, string> routeValues)
+    {
+        _message = message;
+        _routeValues = routeValues;
+    }
+
+    public string Method => _message.Method;
+
+    public string Path => _message.AbsolutePath;
+
+    /// <summary>The request's path and query as the client sent them.</summary>
+    public string PathAndQuery => _message.AbsolutePath + (_message.Query is { Count: > 0 } ? new Uri(_message.AbsoluteUrl).Query : string.Empty);
+
+    public string BaseUrl => new Uri(_message.AbsoluteUrl).GetLeftPart(UriPartial.Authority);
+
+    public string Route(string name) => _routeValues[name];
+
+    public string? Query(string name) =>
+        _message.Query is not null && _message.Query.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
+
+    public IReadOnlyList<string> QueryAll(string name) =>
+        _message.Query is not null && _message.Query.TryGetValue(name, out var values) ? values : [];
+
+    public string? Header(string name)
+    {
+        if (_message.Headers is null)
+        {
+            return null;
+        }
+
+        foreach (var (key, values) in _message.Headers)
+        {
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase) && values.Count > 0)
+            {
+                return values[0];
+            }
+        }
+
+        return null;
+    }
+
+    public string? ContentType => Header("Content-Type");
+
+    public byte[] BodyBytes => _message.BodyAsBytes ?? (_message.Body is { } text ? Encoding.UTF8.GetBytes(text) : []);
+
+    public string BodyText => _message.Body ?? (_message.BodyAsBytes is { } bytes ? Encoding.UTF8.GetString(bytes) : string.Empty);
+
+    public bool HasBody => BodyBytes.Length > 0;
+
+    /// <summary>Parses the body as JSON; a malformed body throws <see cref="MalformedBodyException"/>, a non-JSON content type <see cref="UnsupportedMediaTypeException"/>.</summary>
+    public JsonNode? Json()
+    {
+        if (ContentType is { } contentType && !IsJson(contentType))
+        {
+            throw new UnsupportedMediaTypeException(contentType);
+        }
+
+        var bytes = BodyBytes;
+        if (bytes.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(bytes);
+        }
+        catch (JsonException ex)
+        {
+            throw new MalformedBodyException(ex.Message, ex);
+        }
+    }
+
+    /// <summary>The body as a JSON object; anything else throws <see cref="MalformedBodyException"/>.</summary>
+    public JsonObject JsonObject() =>
+        Json() as JsonObject ?? throw new MalformedBodyException("The request body must be a JSON object.");
+
+    /// <summary>Form fields of an application/x-www-form-urlencoded body.</summary>
+    public IReadOnlyDictionary<string, string> Form()
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in BodyText.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var separator = pair.IndexOf('=', StringComparison.Ordinal);
+            var key = separator < 0 ? pair : pair[..separator];
+            var value = separator < 0 ? string.Empty : pair[(separator + 1)..];
+            fields[Unescape(key)] = Unescape(value);
+        }
+
+        return fields;
+    }
+
+    private static bool IsJson(string contentType)
+    {
+        var mediaType = contentType.Split(';', 2)[0].Trim();
+        return mediaType.EndsWith("/json", StringComparison.OrdinalIgnoreCase)
+            || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string Unescape(string value) => Uri.UnescapeDataString(value.Replace('+', ' '));
+}

@@ -1,0 +1,74 @@
+using System.Net.Mime;
+using System.Text;
+using System.Text.Json;
+using WireMock;
+using WireMock.ResponseBuilders;
+using WireMock.Types;
+using WireMock.Util;
+
+namespace GtmGuard.Simulators.Hosting;
+
+/// <summary>A response under construction; the pipeline adds headers before it becomes a WireMock message.</summary>
+public sealed class SimResponse
+{
+    private SimResponse(int status) => Status = status;
+
+    public int Status { get; }
+
+    public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public byte[]? Body { get; private init; }
+
+    /// <summary>Set by chaos to break the connection instead of answering.</summary>
+    public FaultType Fault { get; private init; } = FaultType.NONE;
+
+    /// <summary>Serialises <paramref name="value"/> with the simulator's JSON settings.</summary>
+    public static SimResponse Json(int status, object value, string contentType = MediaTypeNames.Application.Json)
+    {
+        var response = new SimResponse(status) { Body = JsonSerializer.SerializeToUtf8Bytes(value, SimJson.Options) };
+        response.Headers["Content-Type"] = contentType + "; charset=utf-8";
+        return response;
+    }
+
+    public static SimResponse Text(int status, string body, string contentType)
+    {
+        var response = new SimResponse(status) { Body = Encoding.UTF8.GetBytes(body) };
+        response.Headers["Content-Type"] = contentType;
+        return response;
+    }
+
+    public static SimResponse Empty(int status) => new(status);
+
+    public static SimResponse Broken(FaultType fault) => new(200) { Fault = fault };
+
+    public SimResponse WithHeader(string name, string value)
+    {
+        Headers[name] = value;
+        return this;
+    }
+
+    internal ResponseMessage ToMessage()
+    {
+        var message = new ResponseMessage
+        {
+            StatusCode = Status,
+            Headers = new Dictionary<string, WireMockList<string>>(Headers.Count, StringComparer.OrdinalIgnoreCase),
+        };
+        foreach (var (name, value) in Headers)
+        {
+            message.Headers[name] = new WireMockList<string>(value);
+        }
+
+        if (Body is not null)
+        {
+            message.BodyData = new BodyData { BodyAsBytes = Body, DetectedBodyType = BodyType.Bytes };
+        }
+
+        if (Fault != FaultType.NONE)
+        {
+            message.FaultType = Fault;
+        }
+
+        return message;
+    }
+}
