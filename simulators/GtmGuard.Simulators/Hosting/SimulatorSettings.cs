@@ -20,11 +20,11 @@ public sealed class SimulatorSettings
     /// <summary>Folder with user mappings, one sub-folder per vendor (<c>hubspot/</c>, <c>salesforce/</c>…).</summary>
     public string? MappingsFolder { get; set; } = "simulators/mappings";
 
-    /// <summary>Seed for chaos and generated ids when a scenario does not give one.</summary>
-    public int Seed { get; set; } = 42;
-
     /// <summary>Optional YAML scenario applied at start.</summary>
     public string? ScenarioPath { get; set; }
+
+    /// <summary>Replaces the scenario file's seed, to replay a scenario with another fault sequence.</summary>
+    public int? ScenarioSeed { get; set; }
 
     /// <summary>Where generated files (the Salesforce JWT key pair) are written.</summary>
     public string StateDirectory { get; set; } = ".gtmguard";

@@ -45,7 +45,8 @@ public abstract partial class VendorSimulator : IAsyncDisposable
 
     public WireMockServer Server => _server ?? throw new InvalidOperationException($"The {Name} simulator has not started.");
 
-    public string BaseUrl => Server.Url!;
+    /// <summary>The simulator's address on the bind address, e.g. <c>http://127.0.0.1:5102</c>.</summary>
+    public string BaseUrl => $"http://{Settings.BindAddress}:{Server.Ports[0]}";
 
     protected ILogger Logger { get; }
 

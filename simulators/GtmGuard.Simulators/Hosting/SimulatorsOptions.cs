@@ -1,0 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+using GtmGuard.Simulators.HubSpot;
+
+namespace GtmGuard.Simulators.Hosting;
+
+/// <summary>Configuration section <c>Simulators</c>: shared settings plus one section per vendor.</summary>
+public sealed class SimulatorsOptions
+{
+    public const string Section = "Simulators";
+
+    [Required]
+    public SimulatorSettings Settings { get; set; } = new();
+
+    [Required]
+    public HubSpotOptions HubSpot { get; set; } = new();
+}

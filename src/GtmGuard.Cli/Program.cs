@@ -1,0 +1,10 @@
+using System.CommandLine;
+using GtmGuard.Cli.Commands;
+
+var root = new RootCommand("GtmGuard: build, break and watch GTM API integrations without touching production.")
+{
+    UpCommand.Create(),
+    SimulateCommand.Create(),
+};
+
+return await root.Parse(args).InvokeAsync();
