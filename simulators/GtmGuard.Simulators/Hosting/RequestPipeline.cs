@@ -1,7 +1,6 @@
 using GtmGuard.Simulators.Chaos;
 using Microsoft.Extensions.Logging;
 using WireMock;
-using WireMock.ResponseBuilders;
 
 namespace GtmGuard.Simulators.Hosting;
 
@@ -98,7 +97,7 @@ internal sealed partial class RequestPipeline
         ChaosFault.ServerError => _dialect.ServerError(500),
         ChaosFault.Unavailable or ChaosFault.Hang => _dialect.ServerError(503),
         ChaosFault.Malformed => SimResponse.Text(200, "{\"id\":\"", "application/json;charset=utf-8"),
-        ChaosFault.Reset => SimResponse.Broken(FaultType.MALFORMED_RESPONSE_CHUNK),
+        ChaosFault.Reset => SimResponse.ConnectionReset(),
         _ => null,
     };
 

@@ -2,7 +2,6 @@ using System.Net.Mime;
 using System.Text;
 using System.Text.Json;
 using WireMock;
-using WireMock.ResponseBuilders;
 using WireMock.Types;
 using WireMock.Util;
 
@@ -18,9 +17,6 @@ public sealed class SimResponse
     public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public byte[]? Body { get; private init; }
-
-    /// <summary>Set by chaos to break the connection instead of answering.</summary>
-    public FaultType Fault { get; private init; } = FaultType.NONE;
 
     /// <summary>Serialises <paramref name="value"/> with the simulator's JSON settings.</summary>
     public static SimResponse Json(int status, object value, string contentType = MediaTypeNames.Application.Json)
@@ -39,7 +35,8 @@ public sealed class SimResponse
 
     public static SimResponse Empty(int status) => new(status);
 
-    public static SimResponse Broken(FaultType fault) => new(200) { Fault = fault };
+    /// <summary>Drops the connection before any byte of the answer is sent.</summary>
+    public static SimResponse ConnectionReset() => new SimResponse(200).WithHeader(Hosting.ConnectionReset.MarkerHeader, "1");
 
     public SimResponse WithHeader(string name, string value)
     {
@@ -62,11 +59,6 @@ public sealed class SimResponse
         if (Body is not null)
         {
             message.BodyData = new BodyData { BodyAsBytes = Body, DetectedBodyType = BodyType.Bytes };
-        }
-
-        if (Fault != FaultType.NONE)
-        {
-            message.FaultType = Fault;
         }
 
         return message;

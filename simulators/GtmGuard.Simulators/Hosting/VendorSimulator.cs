@@ -1,6 +1,7 @@
 using GtmGuard.Simulators.Auth;
 using GtmGuard.Simulators.Chaos;
 using GtmGuard.Simulators.Control;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -78,8 +79,9 @@ public abstract partial class VendorSimulator : IAsyncDisposable
             StartAdminInterface = true,
             MaxRequestLogCount = Settings.RequestJournalSize,
             DisableJsonBodyParsing = true,
-            DisableRequestBodyDecompressing = false,
+            DisableDeserializeFormUrlEncoded = true,
             Logger = new WireMock.Logging.WireMockNullLogger(),
+            PreWireMockMiddlewareInit = app => ConnectionReset.Install((IApplicationBuilder)app),
         };
         _server = WireMockServer.Start(settings);
         RegisterRoutes();
