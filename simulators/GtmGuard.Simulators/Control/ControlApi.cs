@@ -17,6 +17,7 @@ internal static class ControlApi
 
     public static void Map(VendorSimulator simulator)
     {
+        Register(simulator);
         Get(simulator, "/info", _ => ControlResponse.Ok(new
         {
             vendor = simulator.Name,
@@ -66,13 +67,20 @@ internal static class ControlApi
         });
     }
 
-    /// <summary>Maps a control endpoint; vendors add their own (e.g. validation rules) through this.</summary>
+    /// <summary>Adds a control endpoint; vendors add their own (e.g. validation rules) through this.</summary>
     public static void Map(VendorSimulator simulator, string method, string pathPattern, Func<IRequestMessage, ControlResponse> handler) =>
+        simulator.ControlRoutes.Add(method, $"^{Prefix}{pathPattern}/?$", handler);
+
+    /// <summary>One WireMock mapping serves every control endpoint, ahead of user mappings and built-ins.</summary>
+    internal static void Register(VendorSimulator simulator) =>
         simulator.Server
-            .Given(Request.Create().WithPath(new RegexMatcher($"^{Prefix}{pathPattern}/?$")).UsingMethod(method))
+            .Given(Request.Create().WithPath(new RegexMatcher($"^{Prefix}(/|$)")).UsingAnyMethod())
             .AtPriority(VendorSimulator.ControlPriority)
-            .WithTitle($"{simulator.Name} control {method} {pathPattern}")
-            .RespondWith(Response.Create().WithCallback(request => Safe(handler, request)));
+            .WithTitle($"{simulator.Name} control API")
+            .RespondWith(Response.Create().WithCallback(request => Safe(simulator.ControlRoutes.Find(request.Method, request.AbsolutePath) ?? NotFound, request)));
+
+    private static ControlResponse NotFound(IRequestMessage request) =>
+        ControlResponse.Error(404, $"No control endpoint {request.Method} {request.AbsolutePath}; see GET {Prefix}/info.");
 
     private static void Get(VendorSimulator simulator, string path, Func<IRequestMessage, ControlResponse> handler) =>
         Map(simulator, "GET", path, handler);

@@ -44,7 +44,7 @@ internal sealed partial class RequestPipeline
             return denied;
         }
 
-        var quota = route.Traits.HasFlag(RouteTraits.Metered)
+        var quota = route.Traits.HasFlag(RouteTraits.Metered) && _settings.EnforceQuotas
             ? _dialect.Quota.TryConsume(route, request)
             : Quotas.QuotaDecision.Unmetered;
         var response = quota.Rejection is { } rejection

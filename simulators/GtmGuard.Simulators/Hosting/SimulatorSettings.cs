@@ -20,6 +20,9 @@ public sealed class SimulatorSettings
     /// <summary>Folder with user mappings, one sub-folder per vendor (<c>hubspot/</c>, <c>salesforce/</c>…).</summary>
     public string? MappingsFolder { get; set; } = "simulators/mappings";
 
+    /// <summary>False turns every vendor quota off (no limits, no rate-limit headers), e.g. for raw throughput benchmarks.</summary>
+    public bool EnforceQuotas { get; set; } = true;
+
     /// <summary>Optional YAML scenario applied at start.</summary>
     public string? ScenarioPath { get; set; }
 

@@ -18,7 +18,6 @@ public abstract partial class VendorSimulator : IAsyncDisposable
 {
     /// <summary>Built-ins sit below WireMock's default priority so user mappings override them.</summary>
     internal const int BuiltInPriority = 1_000_000;
-    internal const int FallbackPriority = 2_000_000;
     internal const int ControlPriority = -1_000_000;
 
     private WireMockServer? _server;
@@ -43,6 +42,8 @@ public abstract partial class VendorSimulator : IAsyncDisposable
     public ChaosEngine Chaos { get; }
 
     public SimulatorSettings Settings { get; }
+
+    internal ControlRoutes ControlRoutes { get; } = new();
 
     public WireMockServer Server => _server ?? throw new InvalidOperationException($"The {Name} simulator has not started.");
 
@@ -116,31 +117,29 @@ public abstract partial class VendorSimulator : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>
+    /// One WireMock mapping per vendor dispatches to the built-in routes: WireMock scores every mapping on
+    /// every request, so dozens of per-route mappings would cost more than the handlers themselves.
+    /// Unknown paths and methods get the vendor's own 404/405 rather than WireMock's.
+    /// </summary>
     private void RegisterRoutes()
     {
         var pipeline = new RequestPipeline(Name, Dialect, Chaos, Settings, Clock, Logger);
-        foreach (var route in Routes)
-        {
-            Server
-                .Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher(route.PathPattern)).UsingMethod(route.Method))
-                .AtPriority(BuiltInPriority)
-                .WithTitle($"{Name} {route.Operation}")
-                .RespondWith(Response.Create().WithCallback(message => pipeline.HandleAsync(route, message)));
-        }
-
-        // Unknown paths and methods get the vendor's own 404/405 rather than WireMock's.
+        var routes = new RouteTable(Routes);
         Server
-            .Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/(?!__admin).*")).UsingAnyMethod())
-            .AtPriority(FallbackPriority)
-            .WithTitle($"{Name} fallback")
-            .RespondWith(Response.Create().WithCallback(message => Fallback(message)));
+            .Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/(?!__admin|__gtmguard)")).UsingAnyMethod())
+            .AtPriority(BuiltInPriority)
+            .WithTitle($"{Name} built-in routes")
+            .RespondWith(Response.Create().WithCallback(message => routes.Find(message.Method, message.AbsolutePath) is { } route
+                ? pipeline.HandleAsync(route, message)
+                : Task.FromResult<WireMock.IResponseMessage>(Fallback(message, routes))));
     }
 
-    private WireMock.ResponseMessage Fallback(WireMock.IRequestMessage message)
+    private WireMock.ResponseMessage Fallback(WireMock.IRequestMessage message, RouteTable routes)
     {
         var request = new SimRequest(message, new Dictionary<string, string>());
-        var allowed = Routes.Where(r => r.Matches(message.AbsolutePath)).Select(r => r.Method).Distinct().ToArray();
-        var response = allowed.Length > 0 ? Dialect.MethodNotAllowed(request, allowed) : Dialect.NotFound(request);
+        var allowed = routes.AllowedMethods(message.AbsolutePath);
+        var response = allowed.Count > 0 ? Dialect.MethodNotAllowed(request, allowed) : Dialect.NotFound(request);
         Dialect.Decorate(request, response);
         return response.ToMessage();
     }
