@@ -49,9 +49,6 @@ public sealed partial class SimRoute
 
     public RouteTraits Traits { get; }
 
-    /// <summary>The anchored regular expression WireMock matches the path with.</summary>
-    public string PathPattern => _pattern.ToString();
-
     public bool Matches(string path) => _pattern.IsMatch(path);
 
     public IReadOnlyDictionary<string, string> RouteValues(string path)

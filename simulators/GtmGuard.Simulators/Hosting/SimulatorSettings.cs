@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace GtmGuard.Simulators.Hosting;
 
-/// <summary>Settings every vendor simulator shares (section <c>GtmGuard:Simulators</c>).</summary>
+/// <summary>Settings every vendor simulator shares (section <c>Simulators:Settings</c>).</summary>
 public sealed class SimulatorSettings
 {
     /// <summary>Loopback only: the simulators are never reachable from another host.</summary>

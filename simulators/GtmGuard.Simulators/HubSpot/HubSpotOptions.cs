@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace GtmGuard.Simulators.HubSpot;
 
-/// <summary>HubSpot simulator settings (section <c>GtmGuard:Simulators:HubSpot</c>). Credentials are the simulator's public demo values.</summary>
+/// <summary>HubSpot simulator settings (section <c>Simulators:HubSpot</c>). Credentials are the simulator's public demo values.</summary>
 public sealed class HubSpotOptions
 {
     public bool Enabled { get; set; } = true;
