@@ -23,7 +23,7 @@ internal static class SimulatorBanner
 
             if (simulator.Chaos.Plan is { IsEmpty: false } plan)
             {
-                output.WriteLine($"  {"",-11} chaos    {plan.Name} (seed {plan.Seed}, {plan.Rules.Count} rules, {plan.Events.Count} events)");
+                output.WriteLine($"  {"",-11} chaos    {plan.Name} (scenario seed {host.Scenario?.Seed}, {plan.Rules.Count} rules, {plan.Events.Count} events)");
             }
         }
 
