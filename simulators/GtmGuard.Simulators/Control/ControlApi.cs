@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using GtmGuard.Simulators.Chaos;
 using GtmGuard.Simulators.Hosting;
 using WireMock;
-using WireMock.Matchers;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
@@ -74,7 +73,7 @@ internal static class ControlApi
     /// <summary>One WireMock mapping serves every control endpoint, ahead of user mappings and built-ins.</summary>
     internal static void Register(VendorSimulator simulator) =>
         simulator.Server
-            .Given(Request.Create().WithPath(new RegexMatcher($"^{Prefix}(/|$)")).UsingAnyMethod())
+            .Given(Request.Create().WithPath(path => path.StartsWith(Prefix, StringComparison.Ordinal)).UsingAnyMethod())
             .AtPriority(VendorSimulator.ControlPriority)
             .WithTitle($"{simulator.Name} control API")
             .RespondWith(Response.Create().WithCallback(request => Safe(simulator.ControlRoutes.Find(request.Method, request.AbsolutePath) ?? NotFound, request)));

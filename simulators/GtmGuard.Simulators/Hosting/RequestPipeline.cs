@@ -24,10 +24,10 @@ internal sealed partial class RequestPipeline
         _logger = logger;
     }
 
-    public async Task<IResponseMessage> HandleAsync(SimRoute route, IRequestMessage message)
+    public async Task<IResponseMessage> HandleAsync(RouteMatch match, IRequestMessage message)
     {
-        var request = new SimRequest(message, route.RouteValues(message.AbsolutePath));
-        var response = await RunAsync(route, request).ConfigureAwait(false);
+        var request = new SimRequest(message, match.Values);
+        var response = await RunAsync(match.Route, request).ConfigureAwait(false);
         _dialect.Decorate(request, response);
         return response.ToMessage();
     }

@@ -13,7 +13,7 @@ internal sealed class RouteTable
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.OrdinalIgnoreCase);
     }
 
-    public SimRoute? Find(string method, string path)
+    public RouteMatch? Find(string method, string path)
     {
         if (!_byMethod.TryGetValue(method, out var candidates))
         {
@@ -22,9 +22,9 @@ internal sealed class RouteTable
 
         foreach (var route in candidates)
         {
-            if (route.Matches(path))
+            if (route.Match(path) is { } values)
             {
-                return route;
+                return new RouteMatch(route, values);
             }
         }
 
@@ -35,3 +35,6 @@ internal sealed class RouteTable
     public IReadOnlyCollection<string> AllowedMethods(string path) =>
         _all.Where(r => r.Matches(path)).Select(r => r.Method).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
 }
+
+/// <summary>A route and the values its template captured from the path.</summary>
+internal sealed record RouteMatch(SimRoute Route, IReadOnlyDictionary<string, string> Values);

@@ -51,9 +51,15 @@ public sealed partial class SimRoute
 
     public bool Matches(string path) => _pattern.IsMatch(path);
 
-    public IReadOnlyDictionary<string, string> RouteValues(string path)
+    /// <summary>Matches the path once and returns the decoded route values, or null when it does not match.</summary>
+    public IReadOnlyDictionary<string, string>? Match(string path)
     {
         var match = _pattern.Match(path);
+        if (!match.Success)
+        {
+            return null;
+        }
+
         if (_parameterNames.Length == 0)
         {
             return EmptyValues;

@@ -127,13 +127,17 @@ public abstract partial class VendorSimulator : IAsyncDisposable
         var pipeline = new RequestPipeline(Name, Dialect, Chaos, Settings, Clock, Logger);
         var routes = new RouteTable(Routes);
         Server
-            .Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/(?!__admin|__gtmguard)")).UsingAnyMethod())
+            .Given(Request.Create().WithPath(path => !IsReserved(path)).UsingAnyMethod())
             .AtPriority(BuiltInPriority)
             .WithTitle($"{Name} built-in routes")
-            .RespondWith(Response.Create().WithCallback(message => routes.Find(message.Method, message.AbsolutePath) is { } route
-                ? pipeline.HandleAsync(route, message)
+            .RespondWith(Response.Create().WithCallback(message => routes.Find(message.Method, message.AbsolutePath) is { } match
+                ? pipeline.HandleAsync(match, message)
                 : Task.FromResult<WireMock.IResponseMessage>(Fallback(message, routes))));
     }
+
+    /// <summary>WireMock's admin API and GtmGuard's control API are never vendor paths.</summary>
+    private static bool IsReserved(string path) =>
+        path.StartsWith("/__admin", StringComparison.Ordinal) || path.StartsWith(ControlApi.Prefix, StringComparison.Ordinal);
 
     private WireMock.ResponseMessage Fallback(WireMock.IRequestMessage message, RouteTable routes)
     {
