@@ -22,6 +22,8 @@ public sealed class ChaosPlanDocument
     public List<ChaosRuleDocument> Rules { get; set; } = [];
 
     public List<ChaosEventDocument> Events { get; set; } = [];
+
+    public List<WebhookChaosDocument> Webhooks { get; set; } = [];
 }
 
 public sealed class ChaosRuleDocument
@@ -52,4 +54,32 @@ public sealed class ChaosEventDocument
     public string? Action { get; set; }
 
     public string? Every { get; set; }
+}
+
+public sealed class WebhookChaosDocument
+{
+    /// <summary>duplicate, reorder, delay, drop, corruptSignature or drift.</summary>
+    public string? Effect { get; set; }
+
+    public double? Probability { get; set; }
+
+    public string? From { get; set; }
+
+    public string? To { get; set; }
+
+    /// <summary>Reorder and duplicate spread, e.g. <c>5s</c>.</summary>
+    public string? Window { get; set; }
+
+    /// <summary>Hold time for <c>delay</c>.</summary>
+    public string? Latency { get; set; }
+
+    /// <summary>Drift: the event field to change (dotted path, e.g. <c>propertyValue</c> or <c>data.attributes.emails</c>).</summary>
+    public string? Field { get; set; }
+
+    public string? RenameTo { get; set; }
+
+    /// <summary>Drift: <c>string</c>, <c>number</c>, <c>boolean</c> or <c>array</c>.</summary>
+    public string? RetypeTo { get; set; }
+
+    public bool Remove { get; set; }
 }

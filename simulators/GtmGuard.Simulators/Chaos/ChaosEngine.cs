@@ -13,6 +13,8 @@ public sealed class ChaosEngine : IDisposable
     private readonly Action<ChaosAction> _onAction;
     private readonly ConcurrentDictionary<string, Counter> _counters = new(StringComparer.Ordinal);
     private readonly List<ITimer> _timers = [];
+    private const string WebhookChannel = "__webhooks";
+
     private readonly Lock _gate = new();
     private volatile ChaosState _state;
 
@@ -81,6 +83,56 @@ public sealed class ChaosEngine : IDisposable
         return latency > TimeSpan.Zero ? new ChaosDecision(null, latency, null) : ChaosDecision.None;
     }
 
+    /// <summary>Decides what chaos does to the n-th webhook message of this vendor; draws are seeded like <see cref="Decide"/>.</summary>
+    public WebhookChaosDecision DecideWebhook()
+    {
+        var state = _state;
+        if (state.Plan.Webhooks.Count == 0)
+        {
+            return WebhookChaosDecision.None;
+        }
+
+        var elapsed = _clock.GetUtcNow() - state.StartedAt;
+        var n = (ulong)Interlocked.Increment(ref _counters.GetOrAdd(WebhookChannel, static _ => new Counter()).Value);
+        var channel = StableHash.Of(WebhookChannel);
+        var decision = new WebhookChaosDecision();
+        for (var i = 0; i < state.Plan.Webhooks.Count; i++)
+        {
+            var rule = state.Plan.Webhooks[i];
+            var ruleSeed = StableHash.Mix((ulong)(uint)state.Plan.Seed, 1_000UL + (ulong)i);
+            if (!rule.IsActiveAt(elapsed) || StableHash.Unit(ruleSeed, channel, n) >= rule.Probability)
+            {
+                continue;
+            }
+
+            // A second, independent draw spreads reorder and duplicate delays over the window.
+            var spread = rule.Window * StableHash.Unit(ruleSeed, channel ^ 0x5bd1e995UL, n);
+            switch (rule.Effect)
+            {
+                case WebhookChaosEffect.Duplicate:
+                    decision.DuplicateAfter = spread;
+                    break;
+                case WebhookChaosEffect.Reorder:
+                    decision.Delay += spread;
+                    break;
+                case WebhookChaosEffect.Delay:
+                    decision.Delay += rule.Window;
+                    break;
+                case WebhookChaosEffect.Drop:
+                    decision.DropFirstAttempt = true;
+                    break;
+                case WebhookChaosEffect.CorruptSignature:
+                    decision.CorruptSignature = true;
+                    break;
+                case WebhookChaosEffect.Drift:
+                    decision.DriftList.Add(rule.Drift!);
+                    break;
+            }
+        }
+
+        return decision;
+    }
+
     public void Dispose()
     {
         lock (_gate)
@@ -111,4 +163,24 @@ public sealed class ChaosEngine : IDisposable
 public sealed record ChaosDecision(ChaosFault? Fault, TimeSpan Delay, ChaosRule? Rule)
 {
     public static ChaosDecision None { get; } = new(null, TimeSpan.Zero, null);
+}
+
+/// <summary>What chaos does to one outbound webhook message.</summary>
+public sealed class WebhookChaosDecision
+{
+    public static WebhookChaosDecision None { get; } = new();
+
+    /// <summary>Extra hold before the first attempt (reorder and delay rules).</summary>
+    public TimeSpan Delay { get; internal set; }
+
+    /// <summary>When set, a copy of the message is delivered this long after the original.</summary>
+    public TimeSpan? DuplicateAfter { get; internal set; }
+
+    public bool DropFirstAttempt { get; internal set; }
+
+    public bool CorruptSignature { get; internal set; }
+
+    public IReadOnlyList<PayloadDrift> Drifts => DriftList;
+
+    internal List<PayloadDrift> DriftList { get; } = [];
 }

@@ -83,7 +83,13 @@ public static class ChaosPlanParser
             events.Add(ToEvent(document.Events[i], $"{vendor}.events[{i}]"));
         }
 
-        return new ChaosPlan(document.Name ?? name, document.Seed ?? seed, rules, events);
+        var webhooks = new List<WebhookChaosRule>(document.Webhooks.Count);
+        for (var i = 0; i < document.Webhooks.Count; i++)
+        {
+            webhooks.Add(ToWebhookRule(document.Webhooks[i], $"{vendor}.webhooks[{i}]"));
+        }
+
+        return new ChaosPlan(document.Name ?? name, document.Seed ?? seed, rules, events) { Webhooks = webhooks };
     }
 
     /// <summary>Parses durations such as <c>250ms</c>, <c>30s</c>, <c>5m</c>, <c>1h</c>, a bare number of seconds, or <c>hh:mm:ss</c>.</summary>
@@ -144,6 +150,60 @@ public static class ChaosPlanParser
         }
 
         return new ChaosRule(string.IsNullOrWhiteSpace(rule.Operation) ? "*" : rule.Operation.Trim(), fault, probability, from, to, latency, rule.Message);
+    }
+
+    private static WebhookChaosRule ToWebhookRule(WebhookChaosDocument rule, string where)
+    {
+        if (string.IsNullOrWhiteSpace(rule.Effect) || !Enum.TryParse<WebhookChaosEffect>(rule.Effect, ignoreCase: true, out var effect))
+        {
+            var known = string.Join(", ", Enum.GetNames<WebhookChaosEffect>().Select(ToCamel));
+            throw new ChaosPlanException($"{where}.effect: '{rule.Effect}' is not a webhook effect; use one of {known}.");
+        }
+
+        var probability = rule.Probability ?? 1.0;
+        if (probability is < 0 or > 1 || double.IsNaN(probability))
+        {
+            throw new ChaosPlanException($"{where}.probability: {probability} is outside 0..1.");
+        }
+
+        var from = rule.From is null ? (TimeSpan?)null : ParseDuration(rule.From, $"{where}.from");
+        var to = rule.To is null ? (TimeSpan?)null : ParseDuration(rule.To, $"{where}.to");
+        if (from is not null && to is not null && to <= from)
+        {
+            throw new ChaosPlanException($"{where}: 'to' ({rule.To}) must be after 'from' ({rule.From}).");
+        }
+
+        var window = effect switch
+        {
+            WebhookChaosEffect.Delay => rule.Latency is null
+                ? throw new ChaosPlanException($"{where}.latency: a delay needs a latency, e.g. 2s.")
+                : ParseDuration(rule.Latency, $"{where}.latency"),
+            WebhookChaosEffect.Reorder or WebhookChaosEffect.Duplicate => rule.Window is null ? TimeSpan.FromSeconds(5) : ParseDuration(rule.Window, $"{where}.window"),
+            _ => TimeSpan.Zero,
+        };
+
+        PayloadDrift? drift = null;
+        if (effect == WebhookChaosEffect.Drift)
+        {
+            if (string.IsNullOrWhiteSpace(rule.Field))
+            {
+                throw new ChaosPlanException($"{where}.field: a drift names the event field it changes.");
+            }
+
+            if (rule.RetypeTo is not (null or "string" or "number" or "boolean" or "array"))
+            {
+                throw new ChaosPlanException($"{where}.retypeTo: '{rule.RetypeTo}' is not string, number, boolean or array.");
+            }
+
+            if (rule.RenameTo is null && rule.RetypeTo is null && !rule.Remove)
+            {
+                throw new ChaosPlanException($"{where}: a drift needs renameTo, retypeTo or remove: true.");
+            }
+
+            drift = new PayloadDrift(rule.Field.Trim(), rule.RenameTo, rule.RetypeTo, rule.Remove);
+        }
+
+        return new WebhookChaosRule(effect, probability, from, to, window, drift);
     }
 
     private static ChaosEvent ToEvent(ChaosEventDocument @event, string where)
