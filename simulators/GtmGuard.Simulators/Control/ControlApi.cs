@@ -17,6 +17,7 @@ internal static class ControlApi
     public static void Map(VendorSimulator simulator)
     {
         Register(simulator);
+        WebhookControlApi.Map(simulator);
         Get(simulator, "/info", _ => ControlResponse.Ok(new
         {
             vendor = simulator.Name,
@@ -36,6 +37,7 @@ internal static class ControlApi
         {
             simulator.ResetState();
             simulator.Dialect.Quota.Reset();
+            simulator.Webhooks?.Clear();
             return ControlResponse.Ok(new { reset = true, objects = simulator.StateSummary() });
         });
         Get(simulator, "/chaos", _ => ControlResponse.Ok(ChaosView(simulator)));

@@ -29,6 +29,9 @@ public sealed class SimulatorSettings
     /// <summary>Replaces the scenario file's seed, to replay a scenario with another fault sequence.</summary>
     public int? ScenarioSeed { get; set; }
 
+    /// <summary>Outbound webhook delivery: retry time compression, concurrency, delivery log, allowed targets.</summary>
+    public Webhooks.WebhookSettings Webhooks { get; set; } = new();
+
     /// <summary>Where generated files (the Salesforce JWT key pair) are written.</summary>
     public string StateDirectory { get; set; } = ".gtmguard";
 }

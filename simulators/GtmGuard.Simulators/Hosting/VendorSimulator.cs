@@ -1,6 +1,7 @@
 using GtmGuard.Simulators.Auth;
 using GtmGuard.Simulators.Chaos;
 using GtmGuard.Simulators.Control;
+using GtmGuard.Simulators.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using WireMock.RequestBuilders;
@@ -42,6 +43,12 @@ public abstract partial class VendorSimulator : IAsyncDisposable
     public ChaosEngine Chaos { get; }
 
     public SimulatorSettings Settings { get; }
+
+    /// <summary>Outbound webhooks, for vendors that send them (null otherwise).</summary>
+    public WebhookDispatcher? Webhooks { get; private set; }
+
+    /// <summary>The secret a subscription created through the control API signs with when none is given.</summary>
+    public virtual string? DefaultWebhookSecret => null;
 
     internal ControlRoutes ControlRoutes { get; } = new();
 
@@ -88,9 +95,14 @@ public abstract partial class VendorSimulator : IAsyncDisposable
         RegisterRoutes();
         ControlApi.Map(this);
         LoadUserMappings();
+        Webhooks?.Start();
         OnStarted();
         LogStarted(Logger, Name, BaseUrl);
     }
+
+    /// <summary>Gives this simulator an outbound webhook dispatcher speaking the vendor's protocol; call from the constructor.</summary>
+    protected WebhookDispatcher UseWebhooks(IWebhookProtocol protocol) =>
+        Webhooks = new WebhookDispatcher(Name, protocol, Chaos, Settings.Webhooks, Clock, Logger);
 
     /// <summary>Called once the server listens, for vendor-specific start-up (token seeding, workers).</summary>
     protected virtual void OnStarted()
@@ -108,13 +120,17 @@ public abstract partial class VendorSimulator : IAsyncDisposable
         LogChaosAction(Logger, Name, action, count);
     }
 
-    public virtual ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
+        if (Webhooks is not null)
+        {
+            await Webhooks.DisposeAsync().ConfigureAwait(false);
+        }
+
         Chaos.Dispose();
         _server?.Stop();
         _server?.Dispose();
         GC.SuppressFinalize(this);
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>
