@@ -16,7 +16,7 @@ public sealed record HubSpotRateLimits(int TenSecondLimit, long DailyLimit, int 
             "professional" => (190, 625_000L),
             "enterprise" => (190, 1_000_000L),
             "oauth" => (OAuthAppTenSecondLimit, 250_000L),
-            var tier => throw new ArgumentException($"GtmGuard:Simulators:HubSpot:Tier '{tier}' is not a tier; use free, starter, professional, enterprise or oauth."),
+            var tier => throw new ArgumentException($"Simulators:HubSpot:Tier '{tier}' is not a tier; use free, starter, professional, enterprise or oauth."),
         };
         return new HubSpotRateLimits(
             options.TenSecondLimit ?? burst,
