@@ -82,6 +82,36 @@ public sealed class HubSpotBadInputTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HostileQueries_OnEveryReadRoute_GetVendorShapedAnswers_NeverA500()
+    {
+        var contact = await _host.CreateContactAsync(new { email = "reader@example.com" });
+        string[] queries =
+        [
+            "?limit=-1", "?limit=99999999999", "?limit=", "?after=", "?after=%00", "?after=LTE%3D", "?idProperty=", "?idProperty=email",
+            "?archived=maybe", "?properties=,,,", "?properties=&properties=email", "?associations=companies&propertiesWithHistory=email",
+        ];
+        var routes = _host.Simulator.Routes.Where(r => r.Method is "GET" or "DELETE" && !r.Template.StartsWith("/oauth", StringComparison.Ordinal)).ToList();
+        var failures = new List<string>();
+
+        foreach (var route in routes)
+        {
+            var path = route.Template.Replace("{objectId}", contact["id"]!.GetValue<string>(), StringComparison.Ordinal);
+            foreach (var query in queries)
+            {
+                using var response = await Http.SendAsync(new HttpRequestMessage(new HttpMethod(route.Method), path + query));
+                var mediaType = response.Content.Headers.ContentType?.MediaType;
+                if ((int)response.StatusCode >= 500 || (response.Content.Headers.ContentLength > 0 && mediaType != "application/json"))
+                {
+                    failures.Add($"{route.Method} {path}{query} → {(int)response.StatusCode} {mediaType}: {await response.Content.ReadAsStringAsync()}");
+                }
+            }
+        }
+
+        Assert.NotEmpty(routes);
+        Assert.Empty(failures);
+    }
+
+    [Fact]
     public async Task MalformedJson_Returns400ValidationError()
     {
         var response = await _host.SendRawAsync(HttpMethod.Post, Contacts, "{\"properties\": {\"email\": ");
@@ -173,6 +203,22 @@ public sealed class HubSpotBadInputTests : IAsyncLifetime
         var body = await JsonObjectAsync(response);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("numeric@example.com", Text(body["results"]![0]!["properties"], "email"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("%")]
+    [InlineData("==&&=")]
+    [InlineData("grant_type=%ZZ&client_id=%E0%A4%A")]
+    [InlineData("grant_type=refresh_token&grant_type=authorization_code")]
+    public async Task TokenEndpoint_WithHostileFormBodies_Returns400(string form)
+    {
+        using var anonymous = _host.Client();
+
+        var response = await anonymous.PostAsync("/oauth/v1/token", new StringContent(form, Encoding.UTF8, "application/x-www-form-urlencoded"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
