@@ -76,7 +76,8 @@ public sealed class SimRequest
 
         try
         {
-            return JsonNode.Parse(bytes);
+            // Duplicate keys would otherwise throw ArgumentException later, when a handler first reads the object.
+            return JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException ex)
         {

@@ -86,7 +86,8 @@ public abstract partial class VendorSimulator : IAsyncDisposable
             Urls = [$"http://{Settings.BindAddress}:{(Port == 0 ? FreePort.Find(Settings.BindAddress) : Port)}"],
             StartAdminInterface = true,
             MaxRequestLogCount = Settings.RequestJournalSize,
-            DisableJsonBodyParsing = true,
+            // The admin API (POST /__admin/mappings) reads mappings only from a parsed JSON body; handlers read raw bytes either way.
+            DisableJsonBodyParsing = false,
             DisableDeserializeFormUrlEncoded = true,
             Logger = new WireMock.Logging.WireMockNullLogger(),
             PreWireMockMiddlewareInit = app => ConnectionReset.Install((IApplicationBuilder)app),

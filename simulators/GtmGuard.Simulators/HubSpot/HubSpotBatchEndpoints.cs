@@ -1,27 +1,26 @@
-using System.Text.Json.Nodes;
 using GtmGuard.Simulators.Hosting;
 
 namespace GtmGuard.Simulators.HubSpot;
 
 /// <summary>
-/// CRM v3 batch operations (≤ 100 inputs): read, create, update, upsert and archive; 207 multi-status
-/// with <c>numErrors</c> and <c>errors[]</c> when some inputs fail.
+/// CRM v3 batch operations (≤ 100 inputs): read, create, update, upsert and archive. Partial failures answer
+/// 207 multi-status with <c>numErrors</c> and <c>errors[]</c>; a malformed batch is refused whole with a 400.
 /// </summary>
 internal sealed class HubSpotBatchEndpoints
 {
-    private const int MaxInputs = 100;
-
     private readonly HubSpotObjectStore _store;
-    private readonly HubSpotObjectEndpoints _single;
     private readonly HubSpotOptions _options;
     private readonly TimeProvider _clock;
+    private readonly HubSpotBatchCreate _create;
+    private readonly HubSpotBatchUpsert _upsert;
 
-    public HubSpotBatchEndpoints(HubSpotObjectStore store, HubSpotObjectEndpoints single, HubSpotOptions options, TimeProvider clock)
+    public HubSpotBatchEndpoints(HubSpotObjectStore store, HubSpotOptions options, TimeProvider clock)
     {
         _store = store;
-        _single = single;
         _options = options;
         _clock = clock;
+        _create = new HubSpotBatchCreate(store, options, clock);
+        _upsert = new HubSpotBatchUpsert(store, options, clock);
     }
 
     private HubSpotObjectType Type => _store.Type;
@@ -30,35 +29,35 @@ internal sealed class HubSpotBatchEndpoints
     {
         var name = Type.Name;
         yield return new SimRoute("POST", $"{prefix}/{name}/batch/read", $"{name}.batch.read", Read);
-        yield return new SimRoute("POST", $"{prefix}/{name}/batch/create", $"{name}.batch.create", Create);
+        yield return new SimRoute("POST", $"{prefix}/{name}/batch/create", $"{name}.batch.create", _create.Handle);
         yield return new SimRoute("POST", $"{prefix}/{name}/batch/update", $"{name}.batch.update", Update);
-        yield return new SimRoute("POST", $"{prefix}/{name}/batch/upsert", $"{name}.batch.upsert", Upsert);
+        yield return new SimRoute("POST", $"{prefix}/{name}/batch/upsert", $"{name}.batch.upsert", _upsert.Handle);
         yield return new SimRoute("POST", $"{prefix}/{name}/batch/archive", $"{name}.batch.archive", Archive);
     }
 
     private SimResponse Read(SimRequest request)
     {
-        if (!TryInputs(request, out var body, out var inputs, out var error))
+        if (!HubSpotBatch.TryInputs(request, out var body, out var inputs, out var error) || !HubSpotBatch.TryIds(inputs, out var ids, out error))
         {
             return error;
         }
 
-        var idProperty = body["idProperty"]?.GetValue<string>();
-        if (_single.BadIdProperty(idProperty) is { } bad)
+        var idProperty = HubSpotInput.Text(body["idProperty"], "idProperty");
+        if (HubSpotRules.BadIdProperty(Type, idProperty) is { } bad)
         {
             return bad;
         }
 
-        var properties = body["properties"] is JsonArray names ? names.Select(n => n!.GetValue<string>()).ToArray() : null;
+        var properties = HubSpotInput.TextList(body["properties"], "properties");
+        var archived = string.Equals(request.Query("archived"), "true", StringComparison.OrdinalIgnoreCase);
         var started = _clock.GetUtcNow();
-        var results = new List<object>();
+        var results = new List<Dictionary<string, object?>>();
         var missing = new List<string>();
         lock (_store.Gate)
         {
-            foreach (var input in inputs)
+            foreach (var id in ids.Distinct(StringComparer.Ordinal))
             {
-                var id = input["id"]?.GetValue<string>() ?? string.Empty;
-                if (_store.Find(id, idProperty) is { } record)
+                if (_store.Find(id, idProperty, archived) is { } record)
                 {
                     results.Add(HubSpotJson.Record(record, Type, properties));
                 }
@@ -71,83 +70,61 @@ internal sealed class HubSpotBatchEndpoints
 
         var errors = missing.Count == 0
             ? []
-            : new List<object> { BatchError("OBJECT_NOT_FOUND", "Could not get some " + Type.Name + " objects, they may be deleted or not exist. Check that ids are valid.", "ids", missing) };
-        return Batch(200, results, errors, started);
+            : new List<Dictionary<string, object>>
+            {
+                HubSpotBatch.Error("OBJECT_NOT_FOUND", $"Could not get some {Type.Name} objects, they may be deleted or not exist. Check that ids are valid.", "ids", missing),
+            };
+        return HubSpotBatch.Response(200, results, errors, started, _clock.GetUtcNow());
     }
 
-    private SimResponse Create(SimRequest request)
+    private SimResponse Update(SimRequest request)
     {
-        if (!TryInputs(request, out _, out var inputs, out var error))
+        if (!HubSpotBatch.TryInputs(request, out _, out var inputs, out var error) || !HubSpotBatch.TryIds(inputs, out var ids, out error))
         {
             return error;
         }
 
-        var parsed = new List<Dictionary<string, string?>>();
+        // The whole batch is checked before anything is written: a bad property refuses every input.
+        var writes = new List<(string Id, string? IdProperty, Dictionary<string, string?> Values)>();
         for (var i = 0; i < inputs.Count; i++)
         {
+            var idProperty = HubSpotInput.Text(inputs[i]["idProperty"], $"inputs[{i}].idProperty");
+            if (HubSpotRules.BadIdProperty(Type, idProperty) is { } bad)
+            {
+                return bad;
+            }
+
             var (values, problems) = HubSpotProperties.Read(inputs[i]["properties"], Type);
             if (problems.Count > 0)
             {
                 return HubSpotErrors.PropertyErrors(problems, _options.PortalId);
             }
 
-            parsed.Add(values);
+            writes.Add((ids[i], idProperty, values));
+        }
+
+        if (HubSpotBatch.DuplicateIds(ids, StringComparer.OrdinalIgnoreCase) is { } duplicate)
+        {
+            return duplicate;
         }
 
         var started = _clock.GetUtcNow();
+        var results = new List<Dictionary<string, object?>>();
+        var errors = new List<Dictionary<string, object>>();
+        var missing = new List<string>();
         lock (_store.Gate)
         {
-            // HubSpot refuses the whole batch with a 409 naming the first duplicate.
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var values in parsed)
+            foreach (var (id, idProperty, values) in writes)
             {
-                if (_single.Conflict(values, null) is { } conflict)
-                {
-                    return conflict;
-                }
-
-                if (Type.UniqueProperty is { } unique && values.GetValueOrDefault(unique) is { Length: > 0 } value && !seen.Add(value))
-                {
-                    return HubSpotErrors.Validation($"Duplicate {unique} '{value}' in the batch inputs.");
-                }
-            }
-
-            var results = parsed.Select(values => (object)HubSpotJson.Record(_store.Create(values), Type, null)).ToList();
-            return Batch(201, results, [], started);
-        }
-    }
-
-    private SimResponse Update(SimRequest request)
-    {
-        if (!TryInputs(request, out _, out var inputs, out var error))
-        {
-            return error;
-        }
-
-        var started = _clock.GetUtcNow();
-        var results = new List<object>();
-        var errors = new List<object>();
-        lock (_store.Gate)
-        {
-            foreach (var input in inputs)
-            {
-                var id = input["id"]?.GetValue<string>() ?? string.Empty;
-                var idProperty = input["idProperty"]?.GetValue<string>();
-                var (values, problems) = HubSpotProperties.Read(input["properties"], Type);
-                if (problems.Count > 0)
-                {
-                    return HubSpotErrors.PropertyErrors(problems, _options.PortalId);
-                }
-
                 if (_store.Find(id, idProperty) is not { } record)
                 {
-                    errors.Add(BatchError("OBJECT_NOT_FOUND", $"Object not found. objectId are usually numeric.", "ids", [id]));
+                    missing.Add(id);
                     continue;
                 }
 
-                if (_single.Conflict(values, record.Id) is not null)
+                if (_store.FindUniqueHolder(values, record.Id) is { } holder)
                 {
-                    errors.Add(BatchError("CONFLICT", $"{Type.UniqueProperty} already in use by another record.", "ids", [id]));
+                    errors.Add(HubSpotBatch.Error("CONFLICT", HubSpotRules.ConflictMessage(Type, holder.Holder.Id), "ids", [id]));
                     continue;
                 }
 
@@ -156,138 +133,30 @@ internal sealed class HubSpotBatchEndpoints
             }
         }
 
-        return Batch(200, results, errors, started);
-    }
-
-    private SimResponse Upsert(SimRequest request)
-    {
-        if (!TryInputs(request, out _, out var inputs, out var error))
+        if (missing.Count > 0)
         {
-            return error;
+            errors.Insert(0, HubSpotBatch.Error("OBJECT_NOT_FOUND", "Object not found.  objectId are usually numeric.", "ids", missing));
         }
 
-        var started = _clock.GetUtcNow();
-        var results = new List<object>();
-        lock (_store.Gate)
-        {
-            foreach (var input in inputs)
-            {
-                var idProperty = input["idProperty"]?.GetValue<string>();
-                var id = input["id"]?.GetValue<string>();
-                if (idProperty is null || id is null || idProperty == "hs_object_id")
-                {
-                    return HubSpotErrors.Validation("Upsert inputs need an id and an idProperty naming a unique property such as email; the record ID can't be used for upsert.");
-                }
-
-                if (idProperty != Type.UniqueProperty && _single.BadIdProperty(idProperty) is { } bad)
-                {
-                    return bad;
-                }
-
-                var (values, problems) = HubSpotProperties.Read(input["properties"], Type);
-                if (problems.Count > 0)
-                {
-                    return HubSpotErrors.PropertyErrors(problems, _options.PortalId);
-                }
-
-                var existing = _store.Find(id, idProperty);
-                if (existing is null)
-                {
-                    values[idProperty] = idProperty == "email" ? id.Trim().ToLowerInvariant() : id;
-                    var created = _store.Create(values);
-                    results.Add(Upserted(created, isNew: true, values.Keys));
-                }
-                else
-                {
-                    _store.Update(existing, values);
-                    results.Add(Upserted(existing, isNew: false, values.Keys));
-                }
-            }
-        }
-
-        return Batch(200, results, [], started);
+        return HubSpotBatch.Response(200, results, errors, started, _clock.GetUtcNow());
     }
 
     private SimResponse Archive(SimRequest request)
     {
-        if (!TryInputs(request, out _, out var inputs, out var error))
+        if (!HubSpotBatch.TryInputs(request, out _, out var inputs, out var error) || !HubSpotBatch.TryIds(inputs, out var ids, out error))
         {
             return error;
         }
 
         lock (_store.Gate)
         {
-            foreach (var input in inputs)
+            // Like the single archive, unknown ids are not an error.
+            foreach (var id in ids)
             {
-                _store.Archive(input["id"]?.GetValue<string>() ?? string.Empty);
+                _store.Archive(id);
             }
         }
 
         return SimResponse.Empty(204);
-    }
-
-    private Dictionary<string, object?> Upserted(HubSpotRecord record, bool isNew, IEnumerable<string> written)
-    {
-        var json = HubSpotJson.Record(record, Type, written.ToArray());
-        json["new"] = isNew;
-        return json;
-    }
-
-    private static bool TryInputs(SimRequest request, out JsonObject body, out List<JsonObject> inputs, out SimResponse error)
-    {
-        body = request.JsonObject();
-        inputs = [];
-        error = null!;
-        if (body["inputs"] is not JsonArray array)
-        {
-            error = HubSpotErrors.Validation("Batch requests need an 'inputs' array.");
-            return false;
-        }
-
-        if (array.Count > MaxInputs)
-        {
-            error = HubSpotErrors.Validation($"Batch input size of {array.Count} exceeds the maximum of {MaxInputs}.", context: new Dictionary<string, string[]> { ["inputs"] = [array.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)] });
-            return false;
-        }
-
-        foreach (var item in array)
-        {
-            if (item is not JsonObject input)
-            {
-                error = HubSpotErrors.Validation("Each batch input must be an object.");
-                return false;
-            }
-
-            inputs.Add(input);
-        }
-
-        return true;
-    }
-
-    private static Dictionary<string, object> BatchError(string category, string message, string contextKey, List<string> values) => new()
-    {
-        ["status"] = "error",
-        ["category"] = category,
-        ["message"] = message,
-        ["context"] = new Dictionary<string, List<string>> { [contextKey] = values },
-    };
-
-    private SimResponse Batch(int successStatus, List<object> results, List<object> errors, DateTimeOffset started)
-    {
-        var body = new Dictionary<string, object>
-        {
-            ["status"] = "COMPLETE",
-            ["results"] = results,
-            ["startedAt"] = HubSpotJson.Timestamp(started),
-            ["completedAt"] = HubSpotJson.Timestamp(_clock.GetUtcNow()),
-        };
-        if (errors.Count == 0)
-        {
-            return SimResponse.Json(successStatus, body);
-        }
-
-        body["numErrors"] = errors.Count;
-        body["errors"] = errors;
-        return SimResponse.Json(207, body);
     }
 }

@@ -36,7 +36,7 @@ internal sealed class HubSpotDialect : IVendorDialect
     public SimResponse RateLimited(QuotaRejection rejection)
     {
         var policy = rejection.IsInjected ? HubSpotQuota.TenSecondPolicy : rejection.PolicyName;
-        var message = rejection.IsInjected ? "You have reached your ten_secondly_rolling limit." : rejection.Message;
+        var message = rejection.IsInjected ? HubSpotQuota.TenSecondMessage : rejection.Message;
         return SimResponse.Json(429, new Dictionary<string, object>
         {
             ["status"] = "error",

@@ -26,6 +26,19 @@ internal static class HubSpotErrors
     /// <summary>The property-validation 400 with its nested JSON-in-a-string message, one entry per bad property.</summary>
     public static SimResponse PropertyErrors(IReadOnlyList<PropertyError> problems, long portalId)
     {
+        var errors = problems.Select(p => new Dictionary<string, object>
+        {
+            ["message"] = p.Message,
+            ["code"] = p.Code,
+            ["in"] = p.Name,
+            ["context"] = new Dictionary<string, string[]> { ["propertyName"] = [p.Name] },
+        }).ToArray();
+        return Validation(PropertyErrorsMessage(problems, portalId), errors);
+    }
+
+    /// <summary><c>Property values were not valid: [{"isValid":false,…,"name":"missing",…}]</c>.</summary>
+    public static string PropertyErrorsMessage(IReadOnlyList<PropertyError> problems, long portalId)
+    {
         var inner = problems.Select(p => new Dictionary<string, object>
         {
             ["isValid"] = false,
@@ -35,14 +48,7 @@ internal static class HubSpotErrors
             ["localizedErrorMessage"] = p.Message,
             ["portalId"] = portalId,
         });
-        var message = "Property values were not valid: " + System.Text.Json.JsonSerializer.Serialize(inner, SimJson.Options);
-        var errors = problems.Select(p => new Dictionary<string, object>
-        {
-            ["message"] = p.Message,
-            ["code"] = p.Code,
-            ["context"] = new Dictionary<string, string[]> { ["propertyName"] = [p.Name] },
-        }).ToArray();
-        return Validation(message, errors);
+        return "Property values were not valid: " + System.Text.Json.JsonSerializer.Serialize(inner, SimJson.Options);
     }
 }
 

@@ -5,19 +5,27 @@ namespace GtmGuard.Simulators.HubSpot;
 /// <summary>How HubSpot writes records: <c>{id, properties, createdAt, updatedAt, archived}</c> with millisecond UTC timestamps.</summary>
 internal static class HubSpotJson
 {
+    private static readonly string[] SystemProperties = [HubSpotObjectType.ObjectIdProperty, "createdate", "lastmodifieddate"];
+
     public static string Timestamp(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>The record with the requested properties (null when unset), or the type's defaults when none are named.</summary>
+    /// <summary>
+    /// The record with the requested properties (null when unset, unknown names left out, as HubSpot does),
+    /// or the type's defaults when none are named; the system properties are always there.
+    /// </summary>
     public static Dictionary<string, object?> Record(HubSpotRecord record, HubSpotObjectType type, IReadOnlyCollection<string>? requested)
     {
         var properties = new SortedDictionary<string, string?>(StringComparer.Ordinal);
         foreach (var name in requested is { Count: > 0 } ? requested : type.DefaultProperties)
         {
-            properties[name] = record.Properties.GetValueOrDefault(name);
+            if (type.KnownProperties.Contains(name))
+            {
+                properties[name] = record.Properties.GetValueOrDefault(name);
+            }
         }
 
-        foreach (var system in new[] { "hs_object_id", "createdate", "lastmodifieddate" })
+        foreach (var system in SystemProperties)
         {
             properties[system] = record.Properties.GetValueOrDefault(system);
         }
@@ -37,6 +45,10 @@ internal static class HubSpotJson
 
         return json;
     }
+
+    /// <summary>A freshly written record: the type's defaults plus every property the request wrote.</summary>
+    public static Dictionary<string, object?> Written(HubSpotRecord record, HubSpotObjectType type, IEnumerable<string> written) =>
+        Record(record, type, type.DefaultProperties.Union(written, StringComparer.Ordinal).ToArray());
 
     /// <summary>Reads a <c>properties</c> query parameter given as a comma list or repeated.</summary>
     public static IReadOnlyCollection<string> RequestedProperties(IEnumerable<string> values) =>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using GtmGuard.Simulators.Auth;
 using GtmGuard.Simulators.Hosting;
@@ -7,13 +8,19 @@ namespace GtmGuard.Simulators.HubSpot;
 /// <summary>OAuth v1: token exchange and refresh (<c>expires_in</c> 1800), token metadata and refresh-token deletion.</summary>
 internal sealed class HubSpotOAuthEndpoints
 {
+    public const string UserSubject = "hubspot-user";
+    private const long UserId = 1;
+
     private readonly HubSpotOptions _options;
     private readonly TokenStore _tokens;
+    private readonly TimeProvider _clock;
+    private readonly ConcurrentDictionary<string, IssuedToken> _issued = new(StringComparer.Ordinal);
 
-    public HubSpotOAuthEndpoints(HubSpotOptions options, TokenStore tokens)
+    public HubSpotOAuthEndpoints(HubSpotOptions options, TokenStore tokens, TimeProvider clock)
     {
         _options = options;
         _tokens = tokens;
+        _clock = clock;
     }
 
     public IEnumerable<SimRoute> Routes()
@@ -51,7 +58,7 @@ internal sealed class HubSpotOAuthEndpoints
                 }
 
                 var refreshToken = "na1-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-                _tokens.AddRefreshToken(refreshToken, "hubspot-user");
+                _tokens.AddRefreshToken(refreshToken, UserSubject);
                 return Issued(refreshToken);
             case "refresh_token":
                 var presented = form.GetValueOrDefault("refresh_token");
@@ -65,7 +72,8 @@ internal sealed class HubSpotOAuthEndpoints
 
     private SimResponse Issued(string refreshToken)
     {
-        var access = _tokens.Issue("hubspot-user", _options.AccessTokenLifetime, "CJ");
+        var access = _tokens.Issue(UserSubject, _options.AccessTokenLifetime, "CJ");
+        _issued[access.Value] = access;
         return SimResponse.Json(200, new Dictionary<string, object>
         {
             ["token_type"] = "bearer",
@@ -73,6 +81,7 @@ internal sealed class HubSpotOAuthEndpoints
             ["access_token"] = access.Value,
             ["expires_in"] = (long)_options.AccessTokenLifetime.TotalSeconds,
             ["hub_id"] = _options.PortalId,
+            ["user_id"] = UserId,
             ["scopes"] = _options.Scopes,
             ["token_use"] = "access_token",
         });
@@ -81,8 +90,7 @@ internal sealed class HubSpotOAuthEndpoints
     private SimResponse AccessTokenInfo(SimRequest request)
     {
         var token = request.Route("token");
-        var check = _tokens.Check(token);
-        if (!check.IsValid)
+        if (!_issued.TryGetValue(token, out var issued) || !_tokens.Check(token).IsValid)
         {
             return HubSpotErrors.Error(404, "OBJECT_NOT_FOUND", "The access token is expired or invalid.");
         }
@@ -95,8 +103,8 @@ internal sealed class HubSpotOAuthEndpoints
             ["scopes"] = _options.Scopes,
             ["hub_id"] = _options.PortalId,
             ["app_id"] = _options.AppId,
-            ["expires_in"] = (long)_options.AccessTokenLifetime.TotalSeconds,
-            ["user_id"] = 1,
+            ["expires_in"] = Math.Max(0, (long)(issued.ExpiresAt - _clock.GetUtcNow()).TotalSeconds),
+            ["user_id"] = UserId,
             ["token_type"] = "access",
         });
     }

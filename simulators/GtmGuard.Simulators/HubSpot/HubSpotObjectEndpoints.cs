@@ -1,12 +1,12 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using GtmGuard.Simulators.Hosting;
 
 namespace GtmGuard.Simulators.HubSpot;
 
-/// <summary>CRM v3 single-object operations: create, read, update, archive and list.</summary>
+/// <summary>CRM v3 single-object operations: create (201), read, update (200), archive (204) and list.</summary>
 internal sealed class HubSpotObjectEndpoints
 {
+    private const int DefaultListLimit = 10;
     private const int MaxListLimit = 100;
 
     private readonly HubSpotObjectStore _store;
@@ -39,19 +39,15 @@ internal sealed class HubSpotObjectEndpoints
             return HubSpotErrors.PropertyErrors(errors, _options.PortalId);
         }
 
-        if (Type.OneOfRequired.Count > 0 && !Type.OneOfRequired.Any(p => !string.IsNullOrEmpty(values.GetValueOrDefault(p))))
+        if (HubSpotRules.MissingRequired(Type, values) is { } missing)
         {
-            return HubSpotErrors.Validation($"A {Type.Name[..^1]} needs at least one of: {string.Join(", ", Type.OneOfRequired)}.");
+            return HubSpotErrors.Validation(missing);
         }
 
         lock (_store.Gate)
         {
-            if (Conflict(values, null) is { } conflict)
-            {
-                return conflict;
-            }
-
-            return SimResponse.Json(201, HubSpotJson.Record(_store.Create(values), Type, null));
+            return HubSpotRules.Conflict(_store, values, null)
+                ?? SimResponse.Json(201, HubSpotJson.Written(_store.Create(values), Type, values.Keys));
         }
     }
 
@@ -59,16 +55,16 @@ internal sealed class HubSpotObjectEndpoints
     {
         var id = request.Route("objectId");
         var idProperty = request.Query("idProperty");
-        if (BadIdProperty(idProperty) is { } bad)
+        if (HubSpotRules.BadIdProperty(Type, idProperty) is { } bad)
         {
             return bad;
         }
 
-        var archived = string.Equals(request.Query("archived"), "true", StringComparison.OrdinalIgnoreCase);
+        var properties = HubSpotJson.RequestedProperties(request.QueryAll("properties"));
         lock (_store.Gate)
         {
-            return _store.Find(id, idProperty, archived) is { } record
-                ? SimResponse.Json(200, HubSpotJson.Record(record, Type, HubSpotJson.RequestedProperties(request.QueryAll("properties"))))
+            return _store.Find(id, idProperty, Archived(request)) is { } record
+                ? SimResponse.Json(200, HubSpotJson.Record(record, Type, properties))
                 : HubSpotErrors.ObjectNotFound(id);
         }
     }
@@ -77,7 +73,7 @@ internal sealed class HubSpotObjectEndpoints
     {
         var id = request.Route("objectId");
         var idProperty = request.Query("idProperty");
-        if (BadIdProperty(idProperty) is { } bad)
+        if (HubSpotRules.BadIdProperty(Type, idProperty) is { } bad)
         {
             return bad;
         }
@@ -96,7 +92,7 @@ internal sealed class HubSpotObjectEndpoints
                 return HubSpotErrors.ObjectNotFound(id);
             }
 
-            if (Conflict(values, record.Id) is { } conflict)
+            if (HubSpotRules.Conflict(_store, values, record.Id) is { } conflict)
             {
                 return conflict;
             }
@@ -110,7 +106,7 @@ internal sealed class HubSpotObjectEndpoints
     {
         lock (_store.Gate)
         {
-            // HubSpot answers 204 for unknown ids too.
+            // HubSpot answers 204 for unknown and already-archived ids too.
             _store.Archive(request.Route("objectId"));
         }
 
@@ -119,117 +115,54 @@ internal sealed class HubSpotObjectEndpoints
 
     private SimResponse List(SimRequest request)
     {
-        if (!TryLimit(request.Query("limit"), 10, MaxListLimit, out var limit, out var limitError))
+        if (!TryLimit(request.Query("limit"), out var limit, out var limitError))
         {
             return limitError;
         }
 
-        var offset = HubSpotPaging.DecodeAfter(request.Query("after"));
-        if (offset is null)
+        if (HubSpotPaging.DecodeListCursor(request.Query("after")) is not { } fromId)
         {
-            return HubSpotErrors.Validation($"Invalid paging cursor 'after={request.Query("after")}'.");
+            return HubSpotErrors.Validation($"Invalid paging cursor: after={request.Query("after")}.", context: new Dictionary<string, string?[]> { ["after"] = [request.Query("after")] });
         }
 
-        var archived = string.Equals(request.Query("archived"), "true", StringComparison.OrdinalIgnoreCase);
         var properties = HubSpotJson.RequestedProperties(request.QueryAll("properties"));
         lock (_store.Gate)
         {
-            var page = _store.All(archived).Skip(offset.Value).Take(limit + 1).ToList();
-            var results = page.Take(limit).Select(r => HubSpotJson.Record(r, Type, properties)).ToList();
-            var body = new Dictionary<string, object> { ["results"] = results };
+            var page = _store.All(Archived(request)).Where(r => NumericId(r) >= fromId).Take(limit + 1).ToList();
+            var body = new Dictionary<string, object>
+            {
+                ["results"] = page.Take(limit).Select(r => HubSpotJson.Record(r, Type, properties)).ToList(),
+            };
             if (page.Count > limit)
             {
-                body["paging"] = HubSpotPaging.Next(offset.Value + limit, request.BaseUrl + request.Path, request);
+                body["paging"] = HubSpotPaging.ListNext(page[limit].Id, request);
             }
 
             return SimResponse.Json(200, body);
         }
     }
 
-    /// <summary>HubSpot's 409 when another live record already holds the unique value.</summary>
-    internal SimResponse? Conflict(IReadOnlyDictionary<string, string?> values, string? selfId)
-    {
-        if (Type.UniqueProperty is not { } unique || values.GetValueOrDefault(unique) is not { Length: > 0 } value)
-        {
-            return null;
-        }
+    private static bool Archived(SimRequest request) => string.Equals(request.Query("archived"), "true", StringComparison.OrdinalIgnoreCase);
 
-        return _store.FindUnique(value) is { } existing && existing.Id != selfId
-            ? HubSpotErrors.Error(409, "CONFLICT", $"{Capitalized(Type.Name)[..^1]} already exists. Existing ID: {existing.Id}")
-            : null;
-    }
+    private static long NumericId(HubSpotRecord record) => long.Parse(record.Id, CultureInfo.InvariantCulture);
 
-    internal SimResponse? BadIdProperty(string? idProperty) =>
-        idProperty is null || idProperty == "hs_object_id" || Type.KnownProperties.Contains(idProperty)
-            ? null
-            : HubSpotErrors.Validation($"Property \"{idProperty}\" does not exist and cannot be used as idProperty.");
-
-    internal static bool TryLimit(string? text, int fallback, int max, out int limit, out SimResponse error)
+    private static bool TryLimit(string? text, out int limit, out SimResponse error)
     {
         error = null!;
-        limit = fallback;
+        limit = DefaultListLimit;
         if (text is null)
         {
             return true;
         }
 
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out limit) || limit < 1)
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > MaxListLimit)
         {
-            error = HubSpotErrors.Validation($"limit must be a positive integer, got '{text}'.");
-            return false;
-        }
-
-        if (limit > max)
-        {
-            error = HubSpotErrors.Validation($"limit must be at most {max}, got {limit}.");
+            error = HubSpotErrors.Validation(
+                $"limit must be an integer between 1 and {MaxListLimit}, got '{text}'.",
+                context: new Dictionary<string, string[]> { ["limit"] = [text] });
             return false;
         }
 
         return true;
     }
-
-    private static string Capitalized(string name) => char.ToUpperInvariant(name[0]) + name[1..];
-}
-
-/// <summary>HubSpot's opaque <c>after</c> cursors (base64 of an offset here) and the <c>paging.next</c> object.</summary>
-internal static class HubSpotPaging
-{
-    public static int? DecodeAfter(string? after)
-    {
-        if (string.IsNullOrEmpty(after))
-        {
-            return 0;
-        }
-
-        if (int.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var plain))
-        {
-            return plain;
-        }
-
-        try
-        {
-            var text = System.Text.Encoding.ASCII.GetString(Convert.FromBase64String(Uri.UnescapeDataString(after)));
-            return int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var offset) ? offset : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
-
-    public static string Encode(int offset) => offset.ToString(CultureInfo.InvariantCulture);
-
-    public static object Next(int offset, string link, SimRequest request)
-    {
-        var after = Encode(offset);
-        var query = new List<string> { "after=" + after };
-        if (request.Query("limit") is { } limit)
-        {
-            query.Add("limit=" + Uri.EscapeDataString(limit));
-        }
-
-        return new { next = new { after, link = link + "?" + string.Join('&', query) } };
-    }
-
-    public static JsonObject SearchNext(int offset) => new() { ["next"] = new JsonObject { ["after"] = Encode(offset) } };
 }

@@ -2,11 +2,11 @@ using System.Globalization;
 
 namespace GtmGuard.Simulators.HubSpot;
 
-/// <summary>In-memory records of one CRM object type, with the unique-property index HubSpot dedupes on.</summary>
+/// <summary>In-memory records of one CRM object type, with an index per unique-value property (email, custom ids).</summary>
 public sealed class HubSpotObjectStore
 {
     private readonly Dictionary<string, HubSpotRecord> _byId = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _byUnique = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Dictionary<string, string>> _unique = new(StringComparer.Ordinal);
     private readonly List<string> _order = [];
     private readonly TimeProvider _clock;
     private readonly long _firstId;
@@ -18,6 +18,10 @@ public sealed class HubSpotObjectStore
         _clock = clock;
         _firstId = firstId;
         _nextId = firstId;
+        foreach (var property in type.UniqueProperties)
+        {
+            _unique[property] = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        }
     }
 
     public HubSpotObjectType Type { get; }
@@ -27,28 +31,37 @@ public sealed class HubSpotObjectStore
 
     public int Count => _byId.Count;
 
+    /// <summary>Looks a record up by id, or by a unique-value property when <paramref name="idProperty"/> names one.</summary>
     public HubSpotRecord? Find(string id, string? idProperty, bool archived = false)
     {
-        HubSpotRecord? record;
-        if (idProperty is null || idProperty == "hs_object_id")
+        HubSpotRecord? record = null;
+        if (idProperty is null or HubSpotObjectType.ObjectIdProperty)
         {
             _byId.TryGetValue(id, out record);
         }
-        else if (idProperty == Type.UniqueProperty && _byUnique.TryGetValue(id.Trim(), out var found))
+        else if (_unique.TryGetValue(idProperty, out var index) && index.TryGetValue(id.Trim(), out var found))
         {
             record = _byId[found];
-        }
-        else
-        {
-            record = idProperty is null ? null : _byId.Values.FirstOrDefault(r => !r.Archived && r.Properties.TryGetValue(idProperty, out var v) && v == id);
         }
 
         return record is not null && record.Archived == archived ? record : null;
     }
 
-    /// <summary>The live record holding <paramref name="value"/> in the unique property, if any.</summary>
-    public HubSpotRecord? FindUnique(string? value) =>
-        value is not null && Type.UniqueProperty is not null && _byUnique.TryGetValue(value, out var id) ? _byId[id] : null;
+    /// <summary>The first live record other than <paramref name="selfId"/> already holding one of the unique values in <paramref name="values"/>.</summary>
+    public (string Property, HubSpotRecord Holder)? FindUniqueHolder(IReadOnlyDictionary<string, string?> values, string? selfId)
+    {
+        foreach (var (property, index) in _unique)
+        {
+            if (values.GetValueOrDefault(property) is { Length: > 0 } value
+                && index.TryGetValue(value, out var holderId)
+                && holderId != selfId)
+            {
+                return (property, _byId[holderId]);
+            }
+        }
+
+        return null;
+    }
 
     public HubSpotRecord Create(IReadOnlyDictionary<string, string?> values)
     {
@@ -61,7 +74,7 @@ public sealed class HubSpotObjectStore
             CreatedAt = now,
             UpdatedAt = now,
         };
-        record.Properties["hs_object_id"] = id;
+        record.Properties[HubSpotObjectType.ObjectIdProperty] = id;
         record.Properties["createdate"] = HubSpotJson.Timestamp(now);
         Apply(record, values, now);
         _byId[id] = record;
@@ -82,23 +95,30 @@ public sealed class HubSpotObjectStore
         record.Archived = true;
         record.ArchivedAt = now;
         record.UpdatedAt = now;
-        if (Type.UniqueProperty is { } unique && record.Properties.TryGetValue(unique, out var value))
+        foreach (var (property, index) in _unique)
         {
-            _byUnique.Remove(value);
+            if (record.Properties.TryGetValue(property, out var value))
+            {
+                index.Remove(value);
+            }
         }
 
         return true;
     }
 
-    /// <summary>Records in creation order, for paging by offset cursor.</summary>
+    /// <summary>Records in creation (and so id) order.</summary>
     public IEnumerable<HubSpotRecord> All(bool archived = false) =>
         _order.Select(id => _byId[id]).Where(r => r.Archived == archived);
 
     public void Clear()
     {
         _byId.Clear();
-        _byUnique.Clear();
         _order.Clear();
+        foreach (var index in _unique.Values)
+        {
+            index.Clear();
+        }
+
         _nextId = _firstId;
     }
 
@@ -106,22 +126,23 @@ public sealed class HubSpotObjectStore
     {
         foreach (var (name, value) in values)
         {
-            if (name == Type.UniqueProperty && record.Properties.TryGetValue(name, out var old))
+            _unique.TryGetValue(name, out var index);
+            if (index is not null && record.Properties.TryGetValue(name, out var old))
             {
-                _byUnique.Remove(old);
+                index.Remove(old);
             }
 
-            if (value is null)
+            if (string.IsNullOrEmpty(value))
             {
+                // HubSpot clears a property written as "" or null.
                 record.Properties.Remove(name);
+                continue;
             }
-            else
+
+            record.Properties[name] = value;
+            if (index is not null)
             {
-                record.Properties[name] = value;
-                if (name == Type.UniqueProperty && value.Length > 0)
-                {
-                    _byUnique[value] = record.Id;
-                }
+                index[value] = record.Id;
             }
         }
 

@@ -57,4 +57,7 @@ public sealed class HubSpotOptions
 
     /// <summary>Contact properties the portal defines, beyond the built-in ones.</summary>
     public string[] CustomProperties { get; set; } = ["lead_score", "hs_email_optout", "external_id", "clay_enriched", "outreach_prospect_id"];
+
+    /// <summary>Custom properties with unique values ("hasUniqueValue"): deduplicated like email and usable as <c>idProperty</c>.</summary>
+    public string[] UniqueProperties { get; set; } = ["external_id"];
 }

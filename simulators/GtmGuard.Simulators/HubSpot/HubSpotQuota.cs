@@ -6,29 +6,36 @@ using GtmGuard.Simulators.Quotas;
 namespace GtmGuard.Simulators.HubSpot;
 
 /// <summary>
-/// HubSpot's per-account quota: a rolling 10-second window and a daily count reset at midnight UTC,
-/// plus the Search API's own per-token limit per second (search responses carry no rate-limit headers).
+/// HubSpot's quota: a rolling 10-second window per app (the private app and the public OAuth app count separately),
+/// the account's daily count reset at midnight (UTC here), and the Search API's own per-token limit per second.
+/// Search responses carry no rate-limit headers; OAuth calls carry no daily headers.
 /// </summary>
 internal sealed class HubSpotQuota : IQuotaPolicy
 {
     public const string TenSecondPolicy = "TEN_SECONDLY_ROLLING";
     public const string DailyPolicy = "DAILY";
     public const string SecondlyPolicy = "SECONDLY";
+    public const string TenSecondMessage = "You have reached your ten_secondly_rolling limit.";
+    public const string DailyMessage = "You have reached your daily limit.";
+    public const string SecondlyMessage = "You have reached your secondly limit.";
 
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
 
     private readonly HubSpotRateLimits _limits;
     private readonly TimeProvider _clock;
-    private readonly RollingWindowCounter _tenSecond = new(Interval, 100);
+    private readonly Func<SimRequest, bool> _isPrivateApp;
+    private readonly RollingWindowCounter _privateApp = new(Interval, 100);
+    private readonly RollingWindowCounter _oauthApp = new(Interval, 100);
     private readonly ConcurrentDictionary<string, RollingWindowCounter> _searchPerToken = new(StringComparer.Ordinal);
     private readonly Lock _dailyGate = new();
-    private long _day;
+    private long _day = long.MinValue;
     private long _dailyUsed;
 
-    public HubSpotQuota(HubSpotRateLimits limits, TimeProvider clock)
+    public HubSpotQuota(HubSpotRateLimits limits, TimeProvider clock, Func<SimRequest, bool> isPrivateApp)
     {
         _limits = limits;
         _clock = clock;
+        _isPrivateApp = isPrivateApp;
     }
 
     public QuotaDecision TryConsume(SimRoute route, SimRequest request)
@@ -36,47 +43,52 @@ internal sealed class HubSpotQuota : IQuotaPolicy
         var now = _clock.GetUtcNow();
         if (route.Operation.EndsWith(".search", StringComparison.Ordinal))
         {
-            var token = request.Header("Authorization") ?? string.Empty;
+            var token = HubSpotDialect.BearerToken(request) ?? string.Empty;
             var window = _searchPerToken.GetOrAdd(token, static _ => new RollingWindowCounter(TimeSpan.FromSeconds(1), 10));
             return window.TryAcquire(now, _limits.SearchPerSecondLimit).Acquired
                 ? QuotaDecision.Unmetered
-                : new QuotaDecision([], new QuotaRejection(SecondlyPolicy, "You have reached your secondly limit.", TimeSpan.FromSeconds(1)));
+                : new QuotaDecision([], new QuotaRejection(SecondlyPolicy, SecondlyMessage, TimeSpan.FromSeconds(1)));
         }
 
+        var privateApp = _isPrivateApp(request);
+        var (window10, limit10) = privateApp ? (_privateApp, _limits.TenSecondLimit) : (_oauthApp, _limits.OAuthTenSecondLimit);
         var (dailyOk, dailyUsed) = TryConsumeDaily(now);
         if (!dailyOk)
         {
             var midnight = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
-            return new QuotaDecision(Headers(_tenSecond.Used(now), dailyUsed), new QuotaRejection(DailyPolicy, "You have reached your daily limit.", midnight - now));
+            return new QuotaDecision(
+                Headers(privateApp, limit10, window10.Used(now), dailyUsed),
+                new QuotaRejection(DailyPolicy, DailyMessage, midnight - now));
         }
 
-        var (burstOk, burstUsed) = _tenSecond.TryAcquire(now, _limits.TenSecondLimit);
+        var (burstOk, burstUsed) = window10.TryAcquire(now, limit10);
         if (!burstOk)
         {
             ReleaseDaily();
             return new QuotaDecision(
-                Headers(burstUsed, dailyUsed - 1),
-                new QuotaRejection(TenSecondPolicy, "You have reached your ten_secondly_rolling limit.", _tenSecond.OldestExpiry(now) - now));
+                Headers(privateApp, limit10, burstUsed, dailyUsed - 1),
+                new QuotaRejection(TenSecondPolicy, TenSecondMessage, window10.OldestExpiry(now) - now));
         }
 
-        return new QuotaDecision(Headers(burstUsed, dailyUsed));
+        return new QuotaDecision(Headers(privateApp, limit10, burstUsed, dailyUsed));
     }
 
     public IReadOnlyList<QuotaUsage> Usage()
     {
         var now = _clock.GetUtcNow();
-        var burst = _tenSecond.Used(now);
         var daily = DailyUsed(now);
         return
         [
-            new QuotaUsage(TenSecondPolicy, _limits.TenSecondLimit, burst, Math.Max(0, _limits.TenSecondLimit - burst), Interval.TotalSeconds),
-            new QuotaUsage(DailyPolicy, _limits.DailyLimit, daily, Math.Max(0, _limits.DailyLimit - daily), 86_400),
+            Window(TenSecondPolicy, _limits.TenSecondLimit, _privateApp.Used(now)),
+            Window(TenSecondPolicy + "_OAUTH", _limits.OAuthTenSecondLimit, _oauthApp.Used(now)),
+            new QuotaUsage(DailyPolicy, _limits.DailyLimit, daily, Math.Max(0, _limits.DailyLimit - daily), TimeSpan.FromDays(1).TotalSeconds),
         ];
     }
 
     public void Reset()
     {
-        _tenSecond.Reset();
+        _privateApp.Reset();
+        _oauthApp.Reset();
         _searchPerToken.Clear();
         lock (_dailyGate)
         {
@@ -84,21 +96,28 @@ internal sealed class HubSpotQuota : IQuotaPolicy
         }
     }
 
-    private KeyValuePair<string, string>[] Headers(long burstUsed, long dailyUsed)
+    private static QuotaUsage Window(string name, long limit, long used) =>
+        new(name, limit, used, Math.Max(0, limit - used), Interval.TotalSeconds);
+
+    private KeyValuePair<string, string>[] Headers(bool privateApp, int max, long burstUsed, long dailyUsed)
     {
-        var max = _limits.TenSecondLimit;
         var remaining = Math.Max(0, max - burstUsed);
-        return
-        [
-            new(HubSpotHeaders.Daily, _limits.DailyLimit.ToString(CultureInfo.InvariantCulture)),
-            new(HubSpotHeaders.DailyRemaining, Math.Max(0, _limits.DailyLimit - dailyUsed).ToString(CultureInfo.InvariantCulture)),
-            new(HubSpotHeaders.IntervalMilliseconds, "10000"),
-            new(HubSpotHeaders.Max, max.ToString(CultureInfo.InvariantCulture)),
-            new(HubSpotHeaders.Remaining, remaining.ToString(CultureInfo.InvariantCulture)),
-            new(HubSpotHeaders.Secondly, (max / 10).ToString(CultureInfo.InvariantCulture)),
-            new(HubSpotHeaders.SecondlyRemaining, Math.Min(max / 10, remaining).ToString(CultureInfo.InvariantCulture)),
-        ];
+        var headers = new List<KeyValuePair<string, string>>(7);
+        if (privateApp)
+        {
+            headers.Add(new(HubSpotHeaders.Daily, Text(_limits.DailyLimit)));
+            headers.Add(new(HubSpotHeaders.DailyRemaining, Text(Math.Max(0, _limits.DailyLimit - dailyUsed))));
+        }
+
+        headers.Add(new(HubSpotHeaders.IntervalMilliseconds, Text((long)Interval.TotalMilliseconds)));
+        headers.Add(new(HubSpotHeaders.Max, Text(max)));
+        headers.Add(new(HubSpotHeaders.Remaining, Text(remaining)));
+        headers.Add(new(HubSpotHeaders.Secondly, Text(max / 10)));
+        headers.Add(new(HubSpotHeaders.SecondlyRemaining, Text(Math.Min(max / 10, remaining))));
+        return [.. headers];
     }
+
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private (bool Ok, long Used) TryConsumeDaily(DateTimeOffset now)
     {

@@ -10,6 +10,8 @@ public sealed class HubSpotSimulator : VendorSimulator
     /// <summary>The legacy and the date-versioned CRM paths answer identically.</summary>
     private static readonly string[] CrmPrefixes = ["/crm/v3/objects", "/crm/objects/2026-03"];
 
+    private const string PrivateAppSubject = "private-app";
+
     private readonly HubSpotOptions _options;
     private readonly HubSpotDialect _dialect;
     private readonly IReadOnlyList<SimRoute> _routes;
@@ -19,11 +21,12 @@ public sealed class HubSpotSimulator : VendorSimulator
     {
         _options = options;
         Limits = HubSpotRateLimits.From(options);
-        Contacts = new HubSpotObjectStore(HubSpotObjectType.Contacts(options.CustomProperties), clock, 1_000_000_001);
-        Companies = new HubSpotObjectStore(HubSpotObjectType.Companies(options.CustomProperties), clock, 2_000_000_001);
-        _dialect = new HubSpotDialect(Tokens, new HubSpotQuota(Limits, clock), clock);
-        Tokens.AddStatic(options.PrivateAppToken, "private-app");
-        Tokens.AddRefreshToken(options.RefreshToken, "hubspot-user");
+        var custom = options.CustomProperties.Union(options.UniqueProperties, StringComparer.Ordinal).ToArray();
+        Contacts = new HubSpotObjectStore(HubSpotObjectType.Contacts(custom, options.UniqueProperties), clock, 1_000_000_001);
+        Companies = new HubSpotObjectStore(HubSpotObjectType.Companies(custom, options.UniqueProperties), clock, 2_000_000_001);
+        _dialect = new HubSpotDialect(Tokens, new HubSpotQuota(Limits, clock, IsPrivateAppCall), clock);
+        Tokens.AddStatic(options.PrivateAppToken, PrivateAppSubject);
+        Tokens.AddRefreshToken(options.RefreshToken, HubSpotOAuthEndpoints.UserSubject);
         _routes = BuildRoutes();
     }
 
@@ -94,14 +97,17 @@ public sealed class HubSpotSimulator : VendorSimulator
         }
     }
 
+    /// <summary>Quota windows are per app: the private app's token, or the public OAuth app's tokens.</summary>
+    private bool IsPrivateAppCall(SimRequest request) => Tokens.Check(HubSpotDialect.BearerToken(request)).Subject == PrivateAppSubject;
+
     private List<SimRoute> BuildRoutes()
     {
         var routes = new List<SimRoute>();
-        routes.AddRange(new HubSpotOAuthEndpoints(_options, Tokens).Routes());
+        routes.AddRange(new HubSpotOAuthEndpoints(_options, Tokens, Clock).Routes());
         foreach (var store in new[] { Contacts, Companies })
         {
             var single = new HubSpotObjectEndpoints(store, _options);
-            var batch = new HubSpotBatchEndpoints(store, single, _options, Clock);
+            var batch = new HubSpotBatchEndpoints(store, _options, Clock);
             var search = new HubSpotSearch(store);
             foreach (var prefix in CrmPrefixes)
             {
