@@ -19,9 +19,12 @@ public sealed class SimResponse
     public byte[]? Body { get; private init; }
 
     /// <summary>Serialises <paramref name="value"/> with the simulator's JSON settings.</summary>
-    public static SimResponse Json(int status, object value, string contentType = MediaTypeNames.Application.Json)
+    public static SimResponse Json(int status, object value, string contentType = MediaTypeNames.Application.Json) =>
+        Json(status, value, SimJson.Options, contentType);
+
+    public static SimResponse Json(int status, object value, JsonSerializerOptions options, string contentType = MediaTypeNames.Application.Json)
     {
-        var response = new SimResponse(status) { Body = JsonSerializer.SerializeToUtf8Bytes(value, SimJson.Options) };
+        var response = new SimResponse(status) { Body = JsonSerializer.SerializeToUtf8Bytes(value, options) };
         response.Headers["Content-Type"] = contentType + "; charset=utf-8";
         return response;
     }

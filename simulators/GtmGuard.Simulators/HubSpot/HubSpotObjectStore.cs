@@ -31,6 +31,9 @@ public sealed class HubSpotObjectStore
 
     public int Count => _byId.Count;
 
+    /// <summary>Told of every creation, property change and archive, inside the store's lock (webhooks listen here).</summary>
+    internal Action<HubSpotChange>? Changed { get; set; }
+
     /// <summary>Looks a record up by id, or by a unique-value property when <paramref name="idProperty"/> names one.</summary>
     public HubSpotRecord? Find(string id, string? idProperty, bool archived = false)
     {
@@ -76,13 +79,23 @@ public sealed class HubSpotObjectStore
         };
         record.Properties[HubSpotObjectType.ObjectIdProperty] = id;
         record.Properties["createdate"] = HubSpotJson.Timestamp(now);
-        Apply(record, values, now);
+        Apply(record, values, now, notify: false);
         _byId[id] = record;
         _order.Add(id);
+        if (Changed is { } changed)
+        {
+            // A creation also sets properties: property-change subscriptions hear of each one, as on HubSpot.
+            changed(new HubSpotChange(HubSpotChangeKind.Created, record, null, null, now));
+            foreach (var (name, value) in values.Where(v => !string.IsNullOrEmpty(v.Value)))
+            {
+                changed(new HubSpotChange(HubSpotChangeKind.PropertyChanged, record, name, value, now));
+            }
+        }
+
         return record;
     }
 
-    public void Update(HubSpotRecord record, IReadOnlyDictionary<string, string?> values) => Apply(record, values, _clock.GetUtcNow());
+    public void Update(HubSpotRecord record, IReadOnlyDictionary<string, string?> values) => Apply(record, values, _clock.GetUtcNow(), notify: true);
 
     public bool Archive(string id)
     {
@@ -103,6 +116,7 @@ public sealed class HubSpotObjectStore
             }
         }
 
+        Changed?.Invoke(new HubSpotChange(HubSpotChangeKind.Archived, record, null, null, now));
         return true;
     }
 
@@ -122,10 +136,16 @@ public sealed class HubSpotObjectStore
         _nextId = _firstId;
     }
 
-    private void Apply(HubSpotRecord record, IReadOnlyDictionary<string, string?> values, DateTimeOffset now)
+    private void Apply(HubSpotRecord record, IReadOnlyDictionary<string, string?> values, DateTimeOffset now, bool notify)
     {
         foreach (var (name, value) in values)
         {
+            var previous = record.Properties.GetValueOrDefault(name);
+            if (notify && previous != (string.IsNullOrEmpty(value) ? null : value))
+            {
+                Changed?.Invoke(new HubSpotChange(HubSpotChangeKind.PropertyChanged, record, name, string.IsNullOrEmpty(value) ? string.Empty : value, now));
+            }
+
             _unique.TryGetValue(name, out var index);
             if (index is not null && record.Properties.TryGetValue(name, out var old))
             {

@@ -28,7 +28,13 @@ public sealed class HubSpotSimulator : VendorSimulator
         Tokens.AddStatic(options.PrivateAppToken, PrivateAppSubject);
         Tokens.AddRefreshToken(options.RefreshToken, HubSpotOAuthEndpoints.UserSubject);
         _routes = BuildRoutes();
+        var events = new HubSpotWebhookEvents(UseWebhooks(new HubSpotWebhookProtocol()), options);
+        events.Watch(Contacts);
+        events.Watch(Companies);
     }
+
+    /// <summary>HubSpot signs webhook deliveries with the app's client secret.</summary>
+    public override string? DefaultWebhookSecret => _options.ClientSecret;
 
     public HubSpotObjectStore Contacts { get; }
 

@@ -156,7 +156,7 @@ public sealed partial class WebhookDispatcher : IAsyncDisposable
         {
             foreach (var subscription in _subscriptions.Values)
             {
-                if (subscription.Accepts(@event))
+                if (@event.SubscriptionId is { } only ? only == subscription.Id : subscription.Accepts(@event))
                 {
                     (batches.TryGetValue(subscription.Id, out var list) ? list : batches[subscription.Id] = []).Add(@event);
                 }

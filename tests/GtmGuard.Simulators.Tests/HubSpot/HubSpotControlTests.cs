@@ -29,9 +29,9 @@ public sealed class HubSpotControlTests : IAsyncLifetime
         var dump = (await JsonAsync(response)).AsArray();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(2, dump.Count);
-        var keptDump = dump.Single(c => Text(c, "Id") == kept["id"]!.GetValue<string>());
+        var keptDump = dump.Single(c => Text(c, "id") == kept["id"]!.GetValue<string>());
         Assert.Equal("Kept", Text(keptDump!["properties"], "firstname"));
-        Assert.True(dump.Single(c => Text(c, "Id") == gone["id"]!.GetValue<string>())!["Archived"]!.GetValue<bool>());
+        Assert.True(dump.Single(c => Text(c, "id") == gone["id"]!.GetValue<string>())!["archived"]!.GetValue<bool>());
     }
 
     [Fact]
@@ -74,6 +74,6 @@ public sealed class HubSpotControlTests : IAsyncLifetime
         var body = await JsonObjectAsync(await _host.ControlAsync(HttpMethod.Get, "/info"));
 
         Assert.Equal(_host.Options.PrivateAppToken, Text(body["credentials"], "privateAppToken"));
-        Assert.Contains(body["operations"]!.AsArray(), o => Text(o, "Operation") == "contacts.batch.upsert");
+        Assert.Contains(body["operations"]!.AsArray(), o => Text(o, "operation") == "contacts.batch.upsert");
     }
 }

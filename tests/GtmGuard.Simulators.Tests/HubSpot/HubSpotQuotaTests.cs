@@ -216,8 +216,8 @@ public sealed class HubSpotQuotaTests
         var reset = await host.ControlAsync(HttpMethod.Post, "/quota/reset");
         var response = await host.Http.GetAsync(Contacts);
 
-        var tenSecond = usage["windows"]!.AsArray().Single(w => Text(w, "Window") == "TEN_SECONDLY_ROLLING");
-        Assert.Equal(1, tenSecond!["Used"]!.GetValue<long>());
+        var tenSecond = usage["windows"]!.AsArray().Single(w => Text(w, "window") == "TEN_SECONDLY_ROLLING");
+        Assert.Equal(1, tenSecond!["used"]!.GetValue<long>());
         Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
