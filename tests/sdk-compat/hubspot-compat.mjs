@@ -2,9 +2,10 @@
 // against api.hubapi.com. Prints a JSON summary; exits 1 on any mismatch, 2 on missing configuration.
 //
 //   HUBSPOT_BASE_URL=http://127.0.0.1:5102 HUBSPOT_ACCESS_TOKEN=pat-na1-… node hubspot-compat.mjs
+import { createServer } from 'node:http';
 import hubspot from '@hubspot/api-client';
 
-const { Client } = hubspot;
+const { Client, Signature } = hubspot;
 const basePath = process.env.HUBSPOT_BASE_URL;
 const accessToken = process.env.HUBSPOT_ACCESS_TOKEN;
 if (!basePath || !accessToken) {
@@ -128,11 +129,59 @@ async function paging() {
   check('getAll pages through every contact once', all.length === expected && ids.size === all.length && all.length >= 12, { all: all.length, expected });
 }
 
+// A webhook delivery from the simulator must pass the SDK's own v3 and v1 signature checks.
+async function webhookSignature() {
+  const clientSecret = process.env.HUBSPOT_CLIENT_SECRET;
+  if (!clientSecret) {
+    check('webhook signature (HUBSPOT_CLIENT_SECRET set)', false, 'HUBSPOT_CLIENT_SECRET missing');
+    return;
+  }
+
+  const received = new Promise((resolve) => {
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => { body += chunk; });
+      req.on('end', () => {
+        const url = `http://127.0.0.1:${server.address().port}${req.url}`;
+        res.writeHead(200).end();
+        server.close();
+        resolve({ body, headers: req.headers, url });
+      });
+    });
+    server.listen(0, '127.0.0.1', async () => {
+      const target = `http://127.0.0.1:${server.address().port}/hubspot/webhooks`;
+      await fetch(`${basePath}/__gtmguard/webhooks/subscriptions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id: `sdk-${run}`, targetUrl: target, eventTypes: ['contact.creation'] }),
+      });
+      await contacts.basicApi.create({ properties: { email: email('webhook') }, associations: [] });
+    });
+  });
+  const delivery = await Promise.race([received, new Promise((_, reject) => setTimeout(() => reject(new Error('no webhook within 10 s')), 10_000))]);
+  const v3 = Signature.isValid({
+    signatureVersion: 'v3',
+    signature: delivery.headers['x-hubspot-signature-v3'],
+    clientSecret,
+    requestBody: delivery.body,
+    url: delivery.url,
+    method: 'POST',
+    timestamp: Number(delivery.headers['x-hubspot-request-timestamp']),
+  });
+  check('webhook v3 signature passes Signature.isValid', v3, delivery.headers);
+  const v1 = Signature.isValid({ signatureVersion: 'v1', signature: delivery.headers['x-hubspot-signature'], clientSecret, requestBody: delivery.body });
+  check('webhook v1 signature passes Signature.isValid', v1, delivery.headers);
+  const events = JSON.parse(delivery.body);
+  check('webhook body is an array of contact.creation events', Array.isArray(events) && events[0]?.subscriptionType === 'contact.creation', events);
+  await fetch(`${basePath}/__gtmguard/webhooks/subscriptions/sdk-${run}`, { method: 'DELETE' });
+}
+
 await step('crud', crud);
 await step('unknown id', unknownId);
 await step('search', search);
 await step('batch upsert', upsert);
 await step('paging', paging);
+await step('webhook signature', webhookSignature);
 
 const failed = checks.filter((c) => !c.ok);
 console.log(JSON.stringify({ sdk: '@hubspot/api-client', ok: failed.length === 0, passed: checks.length - failed.length, failed: failed.length, checks }, null, 2));

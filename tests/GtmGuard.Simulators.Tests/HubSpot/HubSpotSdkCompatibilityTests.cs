@@ -28,6 +28,7 @@ public sealed class HubSpotSdkCompatibilityTests
         {
             ["HUBSPOT_BASE_URL"] = simulator.BaseUrl,
             ["HUBSPOT_ACCESS_TOKEN"] = options.PrivateAppToken,
+            ["HUBSPOT_CLIENT_SECRET"] = options.ClientSecret,
         });
 
         Assert.True(exitCode == 0, $"hubspot-compat.mjs exited {exitCode}.\nstdout:\n{stdout}\nstderr:\n{stderr}");
@@ -38,6 +39,7 @@ public sealed class HubSpotSdkCompatibilityTests
         Assert.Contains("unknown id raises the SDK's ApiException with code 404", names);
         Assert.Contains("batch upsert by email updates next (new=false, same id)", names);
         Assert.Contains("getAll pages through every contact once", names);
+        Assert.Contains("webhook v3 signature passes Signature.isValid", names);
         Assert.True(names.Count >= 14, $"expected every check to run, got {names.Count}: {string.Join(", ", names)}");
     }
 
