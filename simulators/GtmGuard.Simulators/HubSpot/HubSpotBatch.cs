@@ -83,7 +83,7 @@ internal static class HubSpotBatch
     };
 
     /// <summary><c>{status:"COMPLETE", results, startedAt, completedAt}</c>; with errors it becomes a 207 carrying <c>numErrors</c> and <c>errors</c>.</summary>
-    public static SimResponse Response(int successStatus, List<Dictionary<string, object?>> results, List<Dictionary<string, object>> errors, DateTimeOffset startedAt, DateTimeOffset completedAt)
+    public static SimResponse Response(int successStatus, List<HubSpotObjectJson> results, List<Dictionary<string, object>> errors, DateTimeOffset startedAt, DateTimeOffset completedAt)
     {
         var body = new Dictionary<string, object>
         {

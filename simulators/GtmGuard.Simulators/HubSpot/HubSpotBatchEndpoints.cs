@@ -51,7 +51,7 @@ internal sealed class HubSpotBatchEndpoints
         var properties = HubSpotInput.TextList(body["properties"], "properties");
         var archived = string.Equals(request.Query("archived"), "true", StringComparison.OrdinalIgnoreCase);
         var started = _clock.GetUtcNow();
-        var results = new List<Dictionary<string, object?>>();
+        var results = new List<HubSpotObjectJson>();
         var missing = new List<string>();
         lock (_store.Gate)
         {
@@ -109,7 +109,7 @@ internal sealed class HubSpotBatchEndpoints
         }
 
         var started = _clock.GetUtcNow();
-        var results = new List<Dictionary<string, object?>>();
+        var results = new List<HubSpotObjectJson>();
         var errors = new List<Dictionary<string, object>>();
         var missing = new List<string>();
         lock (_store.Gate)

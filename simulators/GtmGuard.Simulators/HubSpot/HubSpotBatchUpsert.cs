@@ -62,7 +62,7 @@ internal sealed class HubSpotBatchUpsert
         }
 
         var started = _clock.GetUtcNow();
-        var results = new List<Dictionary<string, object?>>();
+        var results = new List<HubSpotObjectJson>();
         var errors = new List<Dictionary<string, object>>();
         lock (_store.Gate)
         {
@@ -95,10 +95,6 @@ internal sealed class HubSpotBatchUpsert
         return HubSpotBatch.Response(200, results, errors, started, _clock.GetUtcNow());
     }
 
-    private Dictionary<string, object?> Upserted(HubSpotRecord record, bool isNew, IEnumerable<string> written)
-    {
-        var json = HubSpotJson.Written(record, Type, written);
-        json["new"] = isNew;
-        return json;
-    }
+    private HubSpotObjectJson Upserted(HubSpotRecord record, bool isNew, IEnumerable<string> written) =>
+        HubSpotJson.Written(record, Type, written) with { New = isNew };
 }

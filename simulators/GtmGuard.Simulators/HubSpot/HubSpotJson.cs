@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace GtmGuard.Simulators.HubSpot;
 
@@ -14,7 +15,7 @@ internal static class HubSpotJson
     /// The record with the requested properties (null when unset, unknown names left out, as HubSpot does),
     /// or the type's defaults when none are named; the system properties are always there.
     /// </summary>
-    public static Dictionary<string, object?> Record(HubSpotRecord record, HubSpotObjectType type, IReadOnlyCollection<string>? requested)
+    public static HubSpotObjectJson Record(HubSpotRecord record, HubSpotObjectType type, IReadOnlyCollection<string>? requested)
     {
         var properties = new SortedDictionary<string, string?>(StringComparer.Ordinal);
         foreach (var name in requested is { Count: > 0 } ? requested : type.DefaultProperties)
@@ -30,27 +31,34 @@ internal static class HubSpotJson
             properties[system] = record.Properties.GetValueOrDefault(system);
         }
 
-        var json = new Dictionary<string, object?>
-        {
-            ["id"] = record.Id,
-            ["properties"] = properties,
-            ["createdAt"] = Timestamp(record.CreatedAt),
-            ["updatedAt"] = Timestamp(record.UpdatedAt),
-            ["archived"] = record.Archived,
-        };
-        if (record.ArchivedAt is { } archivedAt)
-        {
-            json["archivedAt"] = Timestamp(archivedAt);
-        }
-
-        return json;
+        return new HubSpotObjectJson(
+            record.Id,
+            properties,
+            Timestamp(record.CreatedAt),
+            Timestamp(record.UpdatedAt),
+            record.Archived,
+            record.ArchivedAt is { } archivedAt ? Timestamp(archivedAt) : null);
     }
 
     /// <summary>A freshly written record: the type's defaults plus every property the request wrote.</summary>
-    public static Dictionary<string, object?> Written(HubSpotRecord record, HubSpotObjectType type, IEnumerable<string> written) =>
+    public static HubSpotObjectJson Written(HubSpotRecord record, HubSpotObjectType type, IEnumerable<string> written) =>
         Record(record, type, type.DefaultProperties.Union(written, StringComparer.Ordinal).ToArray());
 
     /// <summary>Reads a <c>properties</c> query parameter given as a comma list or repeated.</summary>
     public static IReadOnlyCollection<string> RequestedProperties(IEnumerable<string> values) =>
         values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToArray();
+}
+
+/// <summary>HubSpot's <c>SimplePublicObject</c> (and, with <see cref="New"/>, <c>SimplePublicUpsertObject</c>); a typed shape serialises faster than a dictionary.</summary>
+internal sealed record HubSpotObjectJson(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("properties")] SortedDictionary<string, string?> Properties,
+    [property: JsonPropertyName("createdAt")] string CreatedAt,
+    [property: JsonPropertyName("updatedAt")] string UpdatedAt,
+    [property: JsonPropertyName("archived")] bool Archived,
+    [property: JsonPropertyName("archivedAt")] string? ArchivedAt)
+{
+    /// <summary>Upsert results only: true when the record was created.</summary>
+    [JsonPropertyName("new")]
+    public bool? New { get; init; }
 }
