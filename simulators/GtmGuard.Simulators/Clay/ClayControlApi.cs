@@ -93,7 +93,7 @@ internal static class ClayControlApi
     }
 
     private static JsonObject? Body(IRequestMessage request) =>
-        string.IsNullOrWhiteSpace(request.Body) ? null : JsonNode.Parse(request.Body) as JsonObject;
+        string.IsNullOrWhiteSpace(request.Body) ? null : ClayJson.Parse(request.Body) as JsonObject;
 
     private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 

@@ -23,7 +23,7 @@ internal sealed class ClayTableQuery
 
     public SimResponse Run(SimRequest request)
     {
-        if (request.Json() is not JsonObject body || body["query"] is not JsonObject query)
+        if (ClayJson.Body(request) is not JsonObject body || body["query"] is not JsonObject query)
         {
             return ClayErrors.BadRequest("The body must be an object with a query.");
         }

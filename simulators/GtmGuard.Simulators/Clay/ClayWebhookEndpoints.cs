@@ -57,7 +57,7 @@ internal sealed class ClayWebhookEndpoints
             return ClayErrors.NotFound($"Webhook source '{sourceId}' not found.");
         }
 
-        var (objects, problem) = Rows(request.Json);
+        var (objects, problem) = Rows(ClayJson.Body(request));
         if (problem is not null)
         {
             return ClayErrors.BadRequest(problem);
@@ -85,19 +85,6 @@ internal sealed class ClayWebhookEndpoints
     }
 
     /// <summary>Detached copies of the submitted row objects, or what is wrong with the body.</summary>
-    private static (IReadOnlyList<JsonObject> Rows, string? Problem) Rows(Func<JsonNode?> parse)
-    {
-        try
-        {
-            return Rows(parse());
-        }
-        catch (ArgumentException ex)
-        {
-            // System.Text.Json builds objects lazily, so a duplicate property name surfaces only when the row is copied.
-            return ([], $"Invalid JSON body: {ex.Message}");
-        }
-    }
-
     private static (IReadOnlyList<JsonObject> Rows, string? Problem) Rows(JsonNode? body)
     {
         switch (body)
