@@ -1,10 +1,12 @@
+using Microsoft.Extensions.Logging;
+
 namespace GtmGuard.Simulators.Clay;
 
 /// <summary>
 /// Runs each row's enrichment <c>EnrichmentDelay</c> after it arrived, on one timer of the injected clock
 /// (tests move a fake clock), spends credits, records the outcome and hands finished rows to the callbacks.
 /// </summary>
-internal sealed class ClayEnrichmentQueue : IDisposable
+internal sealed partial class ClayEnrichmentQueue : IDisposable
 {
     private readonly ClayTables _tables;
     private readonly ClayEnricher _enricher;
@@ -12,12 +14,13 @@ internal sealed class ClayEnrichmentQueue : IDisposable
     private readonly ClayCallbacks _callbacks;
     private readonly TimeProvider _clock;
     private readonly TimeSpan _delay;
+    private readonly ILogger _logger;
     private readonly PriorityQueue<ClayRow, (DateTimeOffset Due, long Order)> _due = new();
     private readonly Lock _gate = new();
     private readonly ITimer _timer;
     private long _order;
 
-    public ClayEnrichmentQueue(ClayTables tables, ClayEnricher enricher, ClayCredits credits, ClayCallbacks callbacks, TimeProvider clock, TimeSpan delay)
+    public ClayEnrichmentQueue(ClayTables tables, ClayEnricher enricher, ClayCredits credits, ClayCallbacks callbacks, TimeProvider clock, TimeSpan delay, ILogger logger)
     {
         _tables = tables;
         _enricher = enricher;
@@ -25,6 +28,7 @@ internal sealed class ClayEnrichmentQueue : IDisposable
         _callbacks = callbacks;
         _clock = clock;
         _delay = delay;
+        _logger = logger;
         _timer = clock.CreateTimer(_ => RunDue(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -87,7 +91,15 @@ internal sealed class ClayEnrichmentQueue : IDisposable
 
         foreach (var row in ready)
         {
-            Enrich(row, now);
+            // A timer callback that throws would take the process down; one bad row must not stop the others.
+            try
+            {
+                Enrich(row, now);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                LogEnrichmentFailed(row.Id, ex);
+            }
         }
 
         if (next is { } wait)
@@ -134,4 +146,7 @@ internal sealed class ClayEnrichmentQueue : IDisposable
             _callbacks.Publish(table, row, now);
         }
     }
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Error, Message = "Clay enrichment of row {RowId} failed; the row stays queued")]
+    private partial void LogEnrichmentFailed(string rowId, Exception exception);
 }

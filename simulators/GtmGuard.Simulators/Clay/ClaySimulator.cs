@@ -21,7 +21,7 @@ public sealed class ClaySimulator : VendorSimulator
         Tables = new ClayTables(options.EffectiveTables, clock);
         Credits = new ClayCredits(options.CreditBudget, options.CreditsPerEnrichment);
         Callbacks = new ClayCallbacks(UseWebhooks(new ClayCallbackProtocol(options, id => Callbacks?.HeadersFor(id))), Tables);
-        Enrichment = new ClayEnrichmentQueue(Tables, new ClayEnricher(options.Seed, options.NoMatchRate), Credits, Callbacks, clock, options.EnrichmentDelay);
+        Enrichment = new ClayEnrichmentQueue(Tables, new ClayEnricher(options.Seed, options.NoMatchRate), Credits, Callbacks, clock, options.EnrichmentDelay, Logger);
         _dialect = new ClayDialect(options, Tables, new ClayQuota(options, clock));
         _routes =
         [
