@@ -1,4 +1,5 @@
 using GtmGuard.Simulators.Chaos;
+using GtmGuard.Simulators.Clay;
 using GtmGuard.Simulators.HubSpot;
 using Microsoft.Extensions.Logging;
 
@@ -17,11 +18,19 @@ public sealed class SimulatorHost : IAsyncDisposable
             HubSpot = new HubSpotSimulator(options.HubSpot, options.Settings, clock, loggers);
             _simulators.Add(HubSpot);
         }
+
+        if (options.Clay.Enabled)
+        {
+            Clay = new ClaySimulator(options.Clay, options.Settings, clock, loggers);
+            _simulators.Add(Clay);
+        }
     }
 
     public SimulatorsOptions Options { get; }
 
     public HubSpotSimulator? HubSpot { get; }
+
+    public ClaySimulator? Clay { get; }
 
     public IReadOnlyList<VendorSimulator> All => _simulators;
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using GtmGuard.Simulators.Clay;
 using GtmGuard.Simulators.HubSpot;
 
 namespace GtmGuard.Simulators.Hosting;
@@ -13,4 +14,7 @@ public sealed class SimulatorsOptions
 
     [Required]
     public HubSpotOptions HubSpot { get; set; } = new();
+
+    [Required]
+    public ClayOptions Clay { get; set; } = new();
 }
