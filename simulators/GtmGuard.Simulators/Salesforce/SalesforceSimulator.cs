@@ -1,0 +1,131 @@
+using GtmGuard.Simulators.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GtmGuard.Simulators.Salesforce;
+
+/// <summary>
+/// Salesforce: OAuth (refresh, password, client credentials, JWT bearer), REST sObjects with external-id
+/// upsert, SOQL query, sObject Collections and Bulk API 2.0 ingest for Contact, Lead and Account, behind
+/// the org's rolling 24-hour API allocation.
+/// </summary>
+public sealed class SalesforceSimulator : VendorSimulator
+{
+    private readonly SalesforceOptions _options;
+    private readonly SalesforceDialect _dialect;
+    private readonly SalesforceQuota _quota;
+    private readonly SalesforceJwtKeys _jwtKeys;
+    private readonly SalesforceApiVersions _versions;
+    private readonly SalesforceQueryCursors _cursors;
+    private readonly IReadOnlyList<SimRoute> _routes;
+
+    public SalesforceSimulator(SalesforceOptions options, SimulatorSettings settings, TimeProvider clock, ILoggerFactory loggers)
+        : base("salesforce", settings, clock, loggers)
+    {
+        _options = options;
+        _versions = new SalesforceApiVersions(options.ApiVersions);
+        var schema = new SalesforceSchema(options);
+        Rules = new SalesforceValidationRules(options.ValidationRules, schema);
+        Database = new SalesforceDatabase(schema, Rules, options, clock);
+        _quota = new SalesforceQuota(options.DailyApiRequestLimit, clock);
+        _dialect = new SalesforceDialect(Tokens, _quota);
+        _jwtKeys = SalesforceJwtKeys.Load(options, settings.StateDirectory);
+        _cursors = new SalesforceQueryCursors(clock);
+        Tokens.AddRefreshToken(options.RefreshToken, options.Username);
+        _routes = BuildRoutes();
+    }
+
+    public override IVendorDialect Dialect => _dialect;
+
+    public override IReadOnlyList<SimRoute> Routes => _routes;
+
+    public override IReadOnlyDictionary<string, string> Credentials
+    {
+        get
+        {
+            var credentials = new Dictionary<string, string>
+            {
+                ["clientId"] = _options.ClientId,
+                ["clientSecret"] = _options.ClientSecret,
+                ["refreshToken"] = _options.RefreshToken,
+                ["username"] = _options.Username,
+                ["password"] = _options.Password + (_options.SecurityToken ?? string.Empty),
+                ["loginUrl"] = BaseUrl,
+                ["tokenUrl"] = BaseUrl + "/services/oauth2/token",
+                ["instanceUrl"] = BaseUrl,
+                ["apiVersion"] = _versions.Latest.Text,
+                ["orgId"] = _options.OrgId,
+                ["userId"] = _options.UserId,
+                ["jwtAudience"] = _options.JwtAudiences.FirstOrDefault() ?? string.Empty,
+            };
+            if (_jwtKeys.PublicKeyPath is { } publicKey)
+            {
+                credentials["jwtPublicKeyPath"] = publicKey;
+            }
+
+            if (_jwtKeys.PrivateKeyPath is { } privateKey)
+            {
+                credentials["jwtPrivateKeyPath"] = privateKey;
+            }
+
+            return credentials;
+        }
+    }
+
+    internal SalesforceDatabase Database { get; }
+
+    internal SalesforceValidationRules Rules { get; }
+
+    protected override int Port => _options.Port;
+
+    public override IReadOnlyDictionary<string, int> StateSummary()
+    {
+        lock (Database.Gate)
+        {
+            var summary = Database.Schema.Types.ToDictionary(t => t.Name, t => Database.Store(t).LiveCount);
+            return summary;
+        }
+    }
+
+    public override object? StateDump(string objectType)
+    {
+        if (Database.Schema.Find(objectType) is not { } type)
+        {
+            return null;
+        }
+
+        var version = _versions.Latest;
+        lock (Database.Gate)
+        {
+            return Database.Store(type).All(includeDeleted: true).Select(r => SalesforceRecordJson.Render(r, version)).ToList();
+        }
+    }
+
+    public override void ResetState()
+    {
+        lock (Database.Gate)
+        {
+            Database.Clear();
+        }
+
+        _cursors.Clear();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync().ConfigureAwait(false);
+        _jwtKeys.Dispose();
+    }
+
+    private List<SimRoute> BuildRoutes()
+    {
+        var dml = new SalesforceDml(Database);
+        var describe = new SalesforceDescribeEndpoints(Database.Schema, _quota);
+        var routes = new List<SimRoute>();
+        routes.AddRange(new SalesforceOAuthEndpoints(_options, Tokens, new SalesforceJwtBearer(_options, _jwtKeys.PublicKey, Clock), Clock).Routes());
+        routes.AddRange(describe.Routes(_versions));
+        routes.AddRange(new SalesforceSObjectEndpoints(Database, dml).Routes(_versions));
+        routes.AddRange(new SalesforceExternalIdEndpoints(Database, dml).Routes(_versions));
+        routes.AddRange(new SalesforceQueryEndpoints(Database, _cursors).Routes(_versions));
+        return routes;
+    }
+}
