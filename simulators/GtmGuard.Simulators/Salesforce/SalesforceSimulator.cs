@@ -1,4 +1,5 @@
 using GtmGuard.Simulators.Hosting;
+using GtmGuard.Simulators.Salesforce.Bulk;
 using Microsoft.Extensions.Logging;
 
 namespace GtmGuard.Simulators.Salesforce;
@@ -10,6 +11,9 @@ namespace GtmGuard.Simulators.Salesforce;
 /// </summary>
 public sealed class SalesforceSimulator : VendorSimulator
 {
+    /// <summary>The state key under which Bulk API 2.0 ingest jobs are counted and dumped.</summary>
+    public const string IngestJobsKey = "IngestJob";
+
     private readonly SalesforceOptions _options;
     private readonly SalesforceDialect _dialect;
     private readonly SalesforceQuota _quota;
@@ -30,6 +34,7 @@ public sealed class SalesforceSimulator : VendorSimulator
         _dialect = new SalesforceDialect(Tokens, _quota);
         _jwtKeys = SalesforceJwtKeys.Load(options, settings.StateDirectory);
         _cursors = new SalesforceQueryCursors(clock);
+        Jobs = new BulkIngestJobs(new BulkIngestProcessor(Database, new SalesforceDml(Database)), clock, options.BulkProcessingDelay);
         Tokens.AddRefreshToken(options.RefreshToken, options.Username);
         _routes = BuildRoutes();
     }
@@ -75,19 +80,32 @@ public sealed class SalesforceSimulator : VendorSimulator
 
     internal SalesforceValidationRules Rules { get; }
 
+    internal BulkIngestJobs Jobs { get; }
+
     protected override int Port => _options.Port;
+
+    protected override void OnStarted() => SalesforceControlEndpoints.Map(this);
 
     public override IReadOnlyDictionary<string, int> StateSummary()
     {
         lock (Database.Gate)
         {
             var summary = Database.Schema.Types.ToDictionary(t => t.Name, t => Database.Store(t).LiveCount);
+            summary[IngestJobsKey] = Jobs.Count;
             return summary;
         }
     }
 
     public override object? StateDump(string objectType)
     {
+        if (string.Equals(objectType, IngestJobsKey, StringComparison.OrdinalIgnoreCase))
+        {
+            lock (Jobs.Gate)
+            {
+                return Jobs.All().Select(j => j.FullInfo()).ToList();
+            }
+        }
+
         if (Database.Schema.Find(objectType) is not { } type)
         {
             return null;
@@ -108,11 +126,13 @@ public sealed class SalesforceSimulator : VendorSimulator
         }
 
         _cursors.Clear();
+        Jobs.Clear();
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync().ConfigureAwait(false);
+        Jobs.Dispose();
         _jwtKeys.Dispose();
     }
 
@@ -126,6 +146,8 @@ public sealed class SalesforceSimulator : VendorSimulator
         routes.AddRange(new SalesforceSObjectEndpoints(Database, dml).Routes(_versions));
         routes.AddRange(new SalesforceExternalIdEndpoints(Database, dml).Routes(_versions));
         routes.AddRange(new SalesforceQueryEndpoints(Database, _cursors).Routes(_versions));
+        routes.AddRange(new SalesforceCollectionEndpoints(Database, dml).Routes(_versions));
+        routes.AddRange(new BulkIngestEndpoints(Jobs, Database.Schema, _options.UserId, Clock).Routes(_versions));
         return routes;
     }
 }
