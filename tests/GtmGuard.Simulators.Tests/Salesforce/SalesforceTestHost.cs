@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using GtmGuard.Simulators.Hosting;
 using GtmGuard.Simulators.Salesforce;
@@ -42,13 +43,14 @@ internal sealed class SalesforceTestHost : IAsyncDisposable
 
     public string AccessToken { get; private set; } = string.Empty;
 
-    public static async Task<SalesforceTestHost> StartAsync(Action<SalesforceOptions>? configure = null, FakeTimeProvider? clock = null)
+    public static async Task<SalesforceTestHost> StartAsync(Action<SalesforceOptions>? configure = null, Action<SimulatorSettings>? configureSettings = null)
     {
-        clock ??= new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
         var options = new SalesforceOptions { Port = 0, BulkProcessingDelay = TimeSpan.FromSeconds(5) };
         configure?.Invoke(options);
         var stateDirectory = Path.Combine(Path.GetTempPath(), "gtmguard-sf-tests", Guid.NewGuid().ToString("N"));
         var settings = new SimulatorSettings { MappingsFolder = null, RequestJournalSize = 100, StateDirectory = stateDirectory };
+        configureSettings?.Invoke(settings);
         var simulator = new SalesforceSimulator(options, settings, clock, NullLoggerFactory.Instance);
         simulator.Start();
         var host = new SalesforceTestHost(simulator, clock, stateDirectory) { Options = options };
@@ -82,7 +84,7 @@ internal sealed class SalesforceTestHost : IAsyncDisposable
     /// <summary>Creates a record through REST and returns its id.</summary>
     public async Task<string> CreateAsync(string sobject, object fields)
     {
-        using var response = await Http.PostAsJsonAsync($"{Data}/sobjects/{sobject}", fields);
+        using var response = await PostJsonAsync($"{Data}/sobjects/{sobject}", fields);
         var body = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
         {
@@ -91,6 +93,11 @@ internal sealed class SalesforceTestHost : IAsyncDisposable
 
         return JsonNode.Parse(body)!["id"]!.GetValue<string>();
     }
+
+    /// <summary>Field names as written, not camel-cased: Salesforce spells fields LastName, External_Id__c.</summary>
+    public static JsonSerializerOptions Json { get; } = new() { PropertyNamingPolicy = null };
+
+    public Task<HttpResponseMessage> PostJsonAsync(string path, object value) => Http.PostAsJsonAsync(path, value, Json);
 
     public Task<HttpResponseMessage> SendJsonAsync(HttpMethod method, string path, string json, string contentType = "application/json") =>
         Http.SendAsync(new HttpRequestMessage(method, path) { Content = new StringContent(json, Encoding.UTF8, contentType) });
