@@ -26,6 +26,19 @@ internal sealed class SalesforceJwtBearer
     /// <summary>Null when the assertion is good; otherwise the OAuth error and description to send.</summary>
     public (string Error, string Description)? Check(string? assertion)
     {
+        try
+        {
+            return CheckClaims(assertion);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or System.Text.Json.JsonException)
+        {
+            // Claims of the wrong JSON type (an "exp" that is not a number…) make the assertion invalid, not the server fail.
+            return ("invalid_grant", "invalid assertion");
+        }
+    }
+
+    private (string Error, string Description)? CheckClaims(string? assertion)
+    {
         if (string.IsNullOrEmpty(assertion) || !TryRead(assertion, out var token) || token.Alg != SecurityAlgorithms.RsaSha256 || !SignatureHolds(token))
         {
             return ("invalid_grant", "invalid assertion");

@@ -237,9 +237,13 @@ public sealed class SalesforceOAuthTests : IAsyncLifetime
             Audience = audience,
             Claims = new Dictionary<string, object> { ["sub"] = subject },
             Expires = now + lifetime,
-            SigningCredentials = new SigningCredentials(new RsaSecurityKey(key), SecurityAlgorithms.RsaSha256),
+            SigningCredentials = new SigningCredentials(SigningKey(key), SecurityAlgorithms.RsaSha256),
         });
     }
+
+    /// <summary>The library caches signature providers per key; tests dispose their keys, so nothing may be cached.</summary>
+    internal static RsaSecurityKey SigningKey(RSA key) =>
+        new(key) { CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false } };
 
     private Task<HttpResponseMessage> PostTokenAsync(Dictionary<string, string> form) =>
         _host.Anonymous.PostAsync("/services/oauth2/token", new FormUrlEncodedContent(form));

@@ -49,6 +49,7 @@ internal sealed class SalesforceTestHost : IAsyncDisposable
         var options = new SalesforceOptions { Port = 0, BulkProcessingDelay = TimeSpan.FromSeconds(5) };
         configure?.Invoke(options);
         var stateDirectory = Path.Combine(Path.GetTempPath(), "gtmguard-sf-tests", Guid.NewGuid().ToString("N"));
+        SeedJwtKeys(stateDirectory);
         var settings = new SimulatorSettings { MappingsFolder = null, RequestJournalSize = 100, StateDirectory = stateDirectory };
         configureSettings?.Invoke(settings);
         var simulator = new SalesforceSimulator(options, settings, clock, NullLoggerFactory.Instance);
@@ -57,6 +58,23 @@ internal sealed class SalesforceTestHost : IAsyncDisposable
         await host.LoginAsync();
         return host;
     }
+
+    /// <summary>
+    /// Writes one key pair per test run where the simulator looks for a generated pair, so each start
+    /// reuses it instead of paying for a new RSA key.
+    /// </summary>
+    private static void SeedJwtKeys(string stateDirectory)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(stateDirectory, "salesforce-jwt")).FullName;
+        File.WriteAllText(Path.Combine(folder, "private.pem"), SharedKeys.Value.PrivatePem);
+        File.WriteAllText(Path.Combine(folder, "public.pem"), SharedKeys.Value.PublicPem);
+    }
+
+    private static readonly Lazy<(string PrivatePem, string PublicPem)> SharedKeys = new(() =>
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        return (rsa.ExportPkcs8PrivateKeyPem(), rsa.ExportSubjectPublicKeyInfoPem());
+    });
 
     /// <summary>Gets a fresh session with the refresh-token grant and points <see cref="Http"/> at it.</summary>
     public async Task LoginAsync()
@@ -116,6 +134,16 @@ internal sealed class SalesforceTestHost : IAsyncDisposable
             // A leftover temp folder is harmless.
         }
     }
+}
+
+/// <summary>One simulator shared by a test class whose tests do not depend on each other's state.</summary>
+public sealed class SalesforceHostFixture : IAsyncLifetime
+{
+    internal SalesforceTestHost Host { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Host = await SalesforceTestHost.StartAsync();
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
 }
 
 /// <summary>Reads Salesforce responses in tests.</summary>
