@@ -10,7 +10,6 @@ namespace GtmGuard.Simulators.Salesforce;
 /// </summary>
 internal sealed class SalesforceCollectionEndpoints
 {
-    private const int MaxRecords = 200;
     private const int MaxRetrieveIds = 2000;
     private const int FirstVersion = 42;
 
@@ -39,17 +38,17 @@ internal sealed class SalesforceCollectionEndpoints
 
     private SimResponse Create(SimRequest request, SalesforceApiVersion version)
     {
-        if (ReadRecords(request, out var allOrNone) is not { } records)
+        if (SalesforceCollectionBodies.Records(request, out var allOrNone) is not { } records)
         {
-            return TooMany();
+            return SalesforceCollectionBodies.TooMany();
         }
 
         var items = new List<Func<SalesforceUndoLog?, SalesforceDmlResult>>();
         foreach (var record in records)
         {
-            if (TypeOf(record) is not { } type)
+            if (SalesforceCollectionBodies.TypeOf(_database.Schema, record) is not { } type)
             {
-                return InvalidType(record);
+                return SalesforceCollectionBodies.InvalidType(record);
             }
 
             if (record.Any(p => string.Equals(p.Key, "Id", StringComparison.OrdinalIgnoreCase)))
@@ -71,17 +70,17 @@ internal sealed class SalesforceCollectionEndpoints
 
     private SimResponse Update(SimRequest request, SalesforceApiVersion version)
     {
-        if (ReadRecords(request, out var allOrNone) is not { } records)
+        if (SalesforceCollectionBodies.Records(request, out var allOrNone) is not { } records)
         {
-            return TooMany();
+            return SalesforceCollectionBodies.TooMany();
         }
 
         var items = new List<Func<SalesforceUndoLog?, SalesforceDmlResult>>();
         foreach (var record in records)
         {
-            if (TypeOf(record) is not { } type)
+            if (SalesforceCollectionBodies.TypeOf(_database.Schema, record) is not { } type)
             {
-                return InvalidType(record);
+                return SalesforceCollectionBodies.InvalidType(record);
             }
 
             if (SalesforceRecordInput.TryRead(type, record, out var input, "Id") is { } invalid)
@@ -120,16 +119,16 @@ internal sealed class SalesforceCollectionEndpoints
             return SalesforceResponses.Error(400, "INVALID_FIELD", $"Field name provided, {request.Route("field")} is not an External ID or indexed field for {type.Name}");
         }
 
-        if (ReadRecords(request, out var allOrNone) is not { } records)
+        if (SalesforceCollectionBodies.Records(request, out var allOrNone) is not { } records)
         {
-            return TooMany();
+            return SalesforceCollectionBodies.TooMany();
         }
 
         var keys = new List<string?>();
         var inputs = new List<SalesforceRecordInput>();
         foreach (var record in records)
         {
-            if (record["attributes"] is not null && TypeOf(record) != type)
+            if (record["attributes"] is not null && SalesforceCollectionBodies.TypeOf(_database.Schema, record) != type)
             {
                 return SalesforceResponses.Error(400, "INVALID_TYPE", $"Upsert of {type.Name} records only: mixed sObject types are not supported");
             }
@@ -172,9 +171,9 @@ internal sealed class SalesforceCollectionEndpoints
             return SalesforceResponses.Error(400, "MISSING_ARGUMENT", "ids parameter is required");
         }
 
-        if (ids.Count > MaxRecords)
+        if (ids.Count > SalesforceCollectionBodies.MaxRecords)
         {
-            return TooMany();
+            return SalesforceCollectionBodies.TooMany();
         }
 
         var allOrNone = string.Equals(SalesforceQueryString.Get(request, "allOrNone"), "true", StringComparison.OrdinalIgnoreCase);
@@ -193,8 +192,8 @@ internal sealed class SalesforceCollectionEndpoints
         if (request.Method == "POST")
         {
             var body = SalesforceBody.Object(request, "retrieve request");
-            ids = Strings(body["ids"]);
-            names = Strings(body["fields"]);
+            ids = SalesforceCollectionBodies.Strings(body["ids"]);
+            names = SalesforceCollectionBodies.Strings(body["fields"]);
         }
         else
         {
@@ -246,69 +245,7 @@ internal sealed class SalesforceCollectionEndpoints
                 undo!.Rollback();
             }
 
-            return SalesforceResponses.Json(200, results.Select(r => Result(r, rolledBack, withCreated)).ToArray());
+            return SalesforceResponses.Json(200, results.Select(r => SalesforceCollectionBodies.Result(r, rolledBack, withCreated)).ToArray());
         }
     }
-
-    private static Dictionary<string, object> Result(SalesforceDmlResult result, bool rolledBack, bool withCreated)
-    {
-        var success = result.Success && !rolledBack;
-        var body = new Dictionary<string, object>();
-        if (result.Id is { } id && (success || !result.Created))
-        {
-            body["id"] = id;
-        }
-
-        body["success"] = success;
-        var errors = result.Success && rolledBack ? [SalesforceError.RolledBack] : result.Errors;
-        body["errors"] = errors.Select(SalesforceResponses.CollectionError).ToArray();
-        if (withCreated)
-        {
-            // A rolled-back insert still reports created:true, as observed against live orgs (vendor-facts §1.5).
-            body["created"] = result.Created;
-        }
-
-        return body;
-    }
-
-    /// <summary>The <c>records</c> array of a collection body; null when it holds more than 200.</summary>
-    private static List<JsonObject>? ReadRecords(SimRequest request, out bool allOrNone)
-    {
-        var body = SalesforceBody.Object(request, "collection request");
-        allOrNone = SalesforceBody.Flag(body, "allOrNone");
-        if (body["records"] is not JsonArray array)
-        {
-            throw SalesforceBody.Unexpected(body["records"], "records");
-        }
-
-        if (array.Count > MaxRecords)
-        {
-            return null;
-        }
-
-        return array.Select(node => node as JsonObject ?? throw SalesforceBody.Unexpected(node, "sObject")).ToList();
-    }
-
-    private SalesforceObjectType? TypeOf(JsonObject record) =>
-        record["attributes"] is JsonObject attributes && attributes["type"] is JsonValue type && type.GetValueKind() == JsonValueKind.String
-            ? _database.Schema.Find(type.GetValue<string>())
-            : null;
-
-    private static SimResponse InvalidType(JsonObject record)
-    {
-        var named = record["attributes"]?["type"];
-        return named is JsonValue value && value.GetValueKind() == JsonValueKind.String
-            ? SalesforceResponses.Error(400, "INVALID_TYPE", $"sObject type '{value.GetValue<string>()}' is not supported.")
-            : SalesforceResponses.Error(400, "INVALID_TYPE", "Must specify a type in the attributes map");
-    }
-
-    private static SimResponse TooMany() =>
-        SalesforceResponses.Error(400, "EXCEEDED_ID_LIMIT", $"record limit reached. cannot submit more than {MaxRecords} records into this call");
-
-    private static List<string> Strings(JsonNode? node) => node switch
-    {
-        null => [],
-        JsonArray array => array.Select(n => n is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : throw SalesforceBody.Unexpected(n, "string")).ToList(),
-        var other => throw SalesforceBody.Unexpected(other, "array"),
-    };
 }

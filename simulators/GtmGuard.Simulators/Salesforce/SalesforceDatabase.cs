@@ -12,7 +12,7 @@ internal sealed class SalesforceDatabase
     {
         Schema = schema;
         Rules = rules;
-        UserId = options.UserId;
+        UserId = SalesforceIds.TryNormalize(options.UserId, out var userId) ? userId : options.UserId;
         Clock = clock;
         _stores = schema.Types.ToDictionary(t => t.Name, t => new SalesforceObjectStore(t), StringComparer.OrdinalIgnoreCase);
     }

@@ -49,7 +49,7 @@ internal sealed class SalesforceJwtBearer
             return ("invalid_client_id", "client identifier invalid");
         }
 
-        if (!token.Audiences.Any(a => _options.JwtAudiences.Contains(a.TrimEnd('/'), StringComparer.OrdinalIgnoreCase)))
+        if (!token.Audiences.Any(a => _options.JwtAudiences.Any(allowed => string.Equals(allowed.TrimEnd('/'), a.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))))
         {
             return ("invalid_grant", "audience is invalid");
         }

@@ -26,6 +26,8 @@ public sealed class SalesforceSimulator : VendorSimulator
         : base("salesforce", settings, clock, loggers)
     {
         _options = options;
+        RequireId(options.OrgId, "00D", nameof(options.OrgId));
+        RequireId(options.UserId, "005", nameof(options.UserId));
         _versions = new SalesforceApiVersions(options.ApiVersions);
         var schema = new SalesforceSchema(options);
         Rules = new SalesforceValidationRules(options.ValidationRules, schema);
@@ -134,6 +136,14 @@ public sealed class SalesforceSimulator : VendorSimulator
         await base.DisposeAsync().ConfigureAwait(false);
         Jobs.Dispose();
         _jwtKeys.Dispose();
+    }
+
+    private static void RequireId(string value, string prefix, string name)
+    {
+        if (!SalesforceIds.TryNormalize(value, out var id) || !SalesforceIds.HasPrefix(id, prefix))
+        {
+            throw new ArgumentException($"Salesforce {name} '{value}' must be a 15- or 18-character Salesforce id starting with {prefix}.", name);
+        }
     }
 
     private List<SimRoute> BuildRoutes()

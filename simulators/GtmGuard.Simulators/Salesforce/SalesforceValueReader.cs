@@ -135,7 +135,8 @@ internal static class SalesforceValueReader
             return false;
         }
 
-        value = number;
+        // Salesforce writes double and currency values with a fraction (90.0); adding 0.0m gives the decimal that scale.
+        value = field.Type == SalesforceFieldType.Int ? number : number + 0.0m;
         return true;
     }
 

@@ -74,6 +74,18 @@ public sealed class SalesforceSObjectTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Read_WritesDoublesWithAFractionAndIntegersWithout()
+    {
+        var id = await _host.CreateAsync("Lead", new { LastName = "N", Company = "C", AnnualRevenue = 1000, NumberOfEmployees = 12 });
+
+        using var response = await Http.GetAsync($"{SalesforceTestHost.Data}/sobjects/Lead/{id}?fields=AnnualRevenue,NumberOfEmployees");
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains("\"AnnualRevenue\":1000.0", text, StringComparison.Ordinal);
+        Assert.Contains("\"NumberOfEmployees\":12,", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Read_With15CharacterId_FindsTheRecord()
     {
         var id = await _host.CreateAsync("Contact", new { LastName = "Short" });

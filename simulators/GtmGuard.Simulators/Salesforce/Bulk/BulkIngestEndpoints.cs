@@ -147,7 +147,8 @@ internal sealed class BulkIngestEndpoints
                 return InvalidState($"Unable to upload data: job {job.Id} is in state {job.State}, not Open");
             }
 
-            job.Uploads.Add(request.BodyText);
+            // A byte-order mark would otherwise become part of the first column's name.
+            job.Uploads.Add(request.BodyText.TrimStart('\uFEFF'));
             job.SystemModstamp = SalesforceValues.Truncate(_clock.GetUtcNow());
             return SimResponse.Empty(201);
         }
