@@ -90,10 +90,12 @@ public sealed class SalesforceSimulator : VendorSimulator
 
     public override IReadOnlyDictionary<string, int> StateSummary()
     {
+        // Bulk processing takes the jobs' lock before the database's; never take them the other way round.
+        var jobs = Jobs.Count;
         lock (Database.Gate)
         {
             var summary = Database.Schema.Types.ToDictionary(t => t.Name, t => Database.Store(t).LiveCount);
-            summary[IngestJobsKey] = Jobs.Count;
+            summary[IngestJobsKey] = jobs;
             return summary;
         }
     }

@@ -37,12 +37,7 @@ internal static class SalesforceValueReader
             return TryNumber(field, raw, "VALUE_NUMBER_FLOAT", out value, out error);
         }
 
-        if (field.IsText && kind != JsonValueKind.String && kind is not (JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False))
-        {
-            error = ParserError(field, "VALUE_" + kind.ToString().ToUpperInvariant(), raw);
-            return false;
-        }
-
+        // Text fields take numbers and booleans as their JSON text, as Salesforce's reader does.
         var token = kind switch
         {
             JsonValueKind.String => "VALUE_STRING",
