@@ -151,4 +151,41 @@ internal sealed class OutreachTestHost : IAsyncDisposable
     public static async Task<JsonObject> FirstError(HttpResponseMessage response) => (JsonObject)(await Json(response))["errors"]![0]!;
 
     public static long Id(JsonNode resource) => resource["id"]!.GetValue<long>();
+
+    /// <summary>Polls <paramref name="condition"/> (deliveries run on real sockets) until it holds or 10 seconds pass.</summary>
+    public static async Task Eventually(Func<bool> condition, Func<string> describe)
+    {
+        var deadline = TimeSpan.FromSeconds(10);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition() && waited.Elapsed < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(condition(), "condition not met within 10 s: " + describe());
+    }
+
+    /// <summary>Creates a webhook through the API; returns its resource object.</summary>
+    public async Task<JsonObject> CreateWebhookAsync(Uri url, string? resource = null, string? action = null, string? secret = "s3cret")
+    {
+        var attributes = new JsonObject { ["url"] = url.ToString() };
+        if (resource is not null)
+        {
+            attributes["resource"] = resource;
+        }
+
+        if (action is not null)
+        {
+            attributes["action"] = action;
+        }
+
+        if (secret is not null)
+        {
+            attributes["secret"] = secret;
+        }
+
+        using var response = await SendAsync(HttpMethod.Post, "/api/v2/webhooks", Document("webhook", attributes));
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return (JsonObject)(await Json(response))["data"]!;
+    }
 }
