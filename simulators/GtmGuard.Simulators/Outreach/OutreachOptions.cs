@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace GtmGuard.Simulators.Outreach;
 
 /// <summary>Outreach simulator settings (section <c>Simulators:Outreach</c>). Credentials are the simulator's public demo values.</summary>
-public sealed class OutreachOptions
+public sealed class OutreachOptions : IValidatableObject
 {
     public const string Section = "Simulators:Outreach";
 
@@ -65,4 +65,49 @@ public sealed class OutreachOptions
     /// <summary>Signs deliveries to subscriptions made through the control API without a secret (public demo value).</summary>
     [Required]
     public string WebhookSecret { get; set; } = "gtmguard-outreach-webhook-secret";
+
+    /// <summary>Cross-field checks DataAnnotations cannot express: lifetimes, and seeds that are valid and unique.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (AccessTokenLifetime <= TimeSpan.Zero)
+        {
+            yield return new ValidationResult("AccessTokenLifetime must be positive.", [nameof(AccessTokenLifetime)]);
+        }
+
+        if (RefreshTokenLifetime <= TimeSpan.Zero)
+        {
+            yield return new ValidationResult("RefreshTokenLifetime must be positive.", [nameof(RefreshTokenLifetime)]);
+        }
+
+        if (Mailboxes.Length == 0)
+        {
+            yield return new ValidationResult("At least one mailbox is needed to add prospects to sequences.", [nameof(Mailboxes)]);
+        }
+
+        foreach (var problem in Seeds(nameof(Sequences), Sequences, s => s.Id).Concat(Seeds(nameof(Mailboxes), Mailboxes, m => m.Id)))
+        {
+            yield return problem;
+        }
+    }
+
+    private static IEnumerable<ValidationResult> Seeds<T>(string name, T[] seeds, Func<T, long> id)
+        where T : notnull
+    {
+        foreach (var seed in seeds)
+        {
+            var results = new List<ValidationResult>();
+            if (!Validator.TryValidateObject(seed, new ValidationContext(seed), results, validateAllProperties: true))
+            {
+                foreach (var result in results)
+                {
+                    yield return new ValidationResult($"{name}: {result.ErrorMessage}", [name]);
+                }
+            }
+        }
+
+        foreach (var duplicate in seeds.GroupBy(id).Where(g => g.Count() > 1))
+        {
+            yield return new ValidationResult($"{name}: id {duplicate.Key} is used more than once.", [name]);
+        }
+    }
 }

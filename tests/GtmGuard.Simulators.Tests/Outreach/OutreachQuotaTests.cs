@@ -94,4 +94,18 @@ public sealed class OutreachQuotaTests
         Assert.Equal(OutreachTestHost.JsonApi, response.Content.Headers.ContentType!.MediaType);
         Assert.Equal(id, (await OutreachTestHost.FirstError(response))["id"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task InjectedMaintenance_Is503WithRetryAfterAsAnIsoTime()
+    {
+        await using var host = await OutreachTestHost.StartAsync();
+        using var plan = await host.Http.PutAsync("/__gtmguard/chaos", new StringContent("""{"rules":[{"fault":"unavailable"}]}""", Encoding.UTF8, "application/json"));
+
+        using var response = await host.Api.GetAsync("/api/v2/sequences");
+
+        var error = await OutreachTestHost.FirstError(response);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("Scheduled Server Maintenance", error["title"]!.GetValue<string>());
+        Assert.Equal("2026-11-27T09:01:00", Header(response, "Retry-After"));
+    }
 }
