@@ -13,13 +13,21 @@ internal static class ClayJson
     /// <summary>The body as fully built nodes; malformed JSON and non-JSON content types throw as <see cref="SimRequest.Json"/> does.</summary>
     public static JsonNode? Body(SimRequest request)
     {
-        if (request.Json() is null)
+        request.RequireJsonContentType();
+        if (!request.HasBody)
         {
             return null;
         }
 
-        using var document = JsonDocument.Parse(request.BodyBytes);
-        return Build(document.RootElement);
+        try
+        {
+            using var document = JsonDocument.Parse(request.BodyBytes);
+            return Build(document.RootElement);
+        }
+        catch (JsonException ex)
+        {
+            throw new MalformedBodyException(ex.Message, ex);
+        }
     }
 
     /// <summary>Parses text with the same last-value-wins rule; malformed JSON throws <see cref="JsonException"/>.</summary>

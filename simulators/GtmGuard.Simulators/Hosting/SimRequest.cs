@@ -63,11 +63,7 @@ public sealed class SimRequest
     /// <summary>Parses the body as JSON; a malformed body throws <see cref="MalformedBodyException"/>, a non-JSON content type <see cref="UnsupportedMediaTypeException"/>.</summary>
     public JsonNode? Json()
     {
-        if (ContentType is { } contentType && !IsJson(contentType))
-        {
-            throw new UnsupportedMediaTypeException(contentType);
-        }
-
+        RequireJsonContentType();
         var bytes = BodyBytes;
         if (bytes.Length == 0)
         {
@@ -82,6 +78,15 @@ public sealed class SimRequest
         catch (JsonException ex)
         {
             throw new MalformedBodyException(ex.Message, ex);
+        }
+    }
+
+    /// <summary>Throws <see cref="UnsupportedMediaTypeException"/> when the body is declared as something other than JSON.</summary>
+    public void RequireJsonContentType()
+    {
+        if (ContentType is { } contentType && !IsJson(contentType))
+        {
+            throw new UnsupportedMediaTypeException(contentType);
         }
     }
 

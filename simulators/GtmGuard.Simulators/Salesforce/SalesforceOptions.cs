@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace GtmGuard.Simulators.Salesforce;
 
 /// <summary>
-/// Salesforce simulator settings (section <c>GtmGuard:Simulators:Salesforce</c>).
+/// Salesforce simulator settings (section <c>Simulators:Salesforce</c>).
 /// The credential defaults are public demo values, documented and safe to commit: they only open this simulator.
 /// </summary>
 public sealed class SalesforceOptions

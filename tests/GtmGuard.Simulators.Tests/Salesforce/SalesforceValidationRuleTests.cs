@@ -63,7 +63,7 @@ public sealed class SalesforceValidationRuleTests : IAsyncLifetime
     [Fact]
     public async Task ChaosValidationFault_IsAFieldCustomValidationException()
     {
-        _host.Simulator.Chaos.Apply(new Chaos.ChaosPlan("t", 1, [new Chaos.ChaosRule("sobjects.create", Chaos.ChaosFault.Validation, 1.0, null, null, TimeSpan.Zero, "Injected")], []));
+        _host.Simulator.Chaos.Apply(new Simulators.Chaos.ChaosPlan("t", 1, [new Simulators.Chaos.ChaosRule("sobjects.create", Simulators.Chaos.ChaosFault.Validation, 1.0, null, null, TimeSpan.Zero, "Injected")], []));
 
         using var response = await _host.PostJsonAsync($"{SalesforceTestHost.Data}/sobjects/Contact", new { LastName = "X" });
 
