@@ -41,6 +41,12 @@ public sealed class SimRequest
             return null;
         }
 
+        // The exact spelling is the common case; fall back to a case-insensitive scan.
+        if (_message.Headers.TryGetValue(name, out var exact) && exact.Count > 0)
+        {
+            return exact[0];
+        }
+
         foreach (var (key, values) in _message.Headers)
         {
             if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase) && values.Count > 0)

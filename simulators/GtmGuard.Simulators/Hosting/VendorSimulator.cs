@@ -91,7 +91,7 @@ public abstract partial class VendorSimulator : IAsyncDisposable
             DisableJsonBodyParsing = false,
             DisableDeserializeFormUrlEncoded = true,
             Logger = new WireMock.Logging.WireMockNullLogger(),
-            PreWireMockMiddlewareInit = app => ConnectionReset.Install((IApplicationBuilder)app),
+            PreWireMockMiddlewareInit = app => ConnectionReset.Install((IApplicationBuilder)app, () => Chaos.CanResetConnections),
         };
         _server = WireMockServer.Start(settings);
         RegisterRoutes();
