@@ -1,0 +1,72 @@
+using System.Net;
+using GtmGuard.Sync.Vendors;
+using GtmGuard.Sync.Webhooks;
+
+namespace GtmGuard.Sync.Tests.Webhooks;
+
+public sealed class ClayIntakeTests : IAsyncLifetime
+{
+    private IntakeTestHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await IntakeTestHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private Task<HttpResponseMessage> PostAsync(string body, string? token = IntakeTestHost.ClayToken) =>
+        _host.PostAsync("/webhooks/clay", body, token is null ? null : new Dictionary<string, string> { ["x-clay-webhook-auth"] = token });
+
+    [Fact]
+    public async Task ARowWithTheSharedToken_IsStored_KeyedByRowIdAndEmail()
+    {
+        const string row = """{"row_id":"r_123","email":"Ada@Example.com","company":"Analytical Engines","lead_score":91,"updatedAt":"2026-11-27T08:30:00Z"}""";
+
+        using var response = await PostAsync(row);
+        var stored = Assert.Single(await _host.InboxAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(("row:r_123", "email:ada@example.com", "row.callback", VendorId.Clay), (stored.EventId, stored.RecordKey, stored.EventType, stored.Vendor));
+        Assert.Equal(new DateTimeOffset(2026, 11, 27, 8, 30, 0, TimeSpan.Zero), stored.OccurredAt);
+    }
+
+    [Fact]
+    public async Task ARowWithoutAnId_IsIdentifiedByItsHash_SoTheSameRowTwiceIsADuplicate()
+    {
+        const string row = """{"email":"grace@example.com","title":"Rear Admiral"}""";
+
+        using var first = await PostAsync(row);
+        using var second = await PostAsync(row);
+        var stored = await _host.InboxAsync();
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
+        Assert.StartsWith("sha256:", stored[0].EventId, StringComparison.Ordinal);
+        Assert.Equal(stored[0].EventId, stored[1].EventId);
+        Assert.Equal(Sync.Storage.InboxEventState.Duplicate, stored[1].State);
+        Assert.Equal(_host.Clock.GetUtcNow(), stored[0].OccurredAt);
+    }
+
+    [Theory]
+    [InlineData("wrong-token")]
+    [InlineData("clay-shared-token-for-tests-and-more")]
+    [InlineData(null)]
+    public async Task AWrongOrMissingToken_Is401_AndNothingIsStored(string? token)
+    {
+        using var response = await PostAsync("""{"row_id":"r_1"}""", token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(await _host.InboxAsync());
+        Assert.Equal(1, _host.Metrics.Count(VendorId.Clay, WebhookEventResult.BadSignature));
+    }
+
+    [Theory]
+    [InlineData("""[{"row_id":"r_1"},{"row_id":"r_2"}]""", "one JSON object")]
+    [InlineData("""{"row_id":"r_1","updatedAt":"last tuesday"}""", "updatedAt")]
+    [InlineData("", "not valid JSON")]
+    public async Task AMalformedRow_Is400_AndNothingIsStored(string body, string explained)
+    {
+        using var response = await PostAsync(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(explained, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(await _host.InboxAsync());
+    }
+}
