@@ -30,6 +30,7 @@ public interface ISyncStore
     /// <summary>Counts a failed attempt, marks the event failed and stores the dead letter, in one transaction; false if the lease was lost.</summary>
     Task<bool> DeadLetterInboxEventAsync(InboxLease lease, NewDeadLetter deadLetter, CancellationToken cancellationToken);
 
+    /// <summary>Inbox events in arrival order, filtered by vendor and state.</summary>
     Task<IReadOnlyList<InboxEvent>> ListInboxEventsAsync(InboxEventFilter filter, CancellationToken cancellationToken);
 
     /// <summary>Whether an event id reached a final decision (applied or stale); survives restarts and inbox clean-up.</summary>
@@ -38,6 +39,7 @@ public interface ISyncStore
     /// <summary>Atomically moves the record's watermark to <paramref name="occurredAt"/> unless it is already later; true if moved (or equal).</summary>
     Task<bool> TryAdvanceWatermarkAsync(VendorId vendor, string recordKey, DateTimeOffset occurredAt, string? eventId, CancellationToken cancellationToken);
 
+    /// <summary>The record's latest applied event time, or null if nothing was applied to it yet.</summary>
     Task<Watermark?> GetWatermarkAsync(VendorId vendor, string recordKey, CancellationToken cancellationToken);
 
     /// <summary>Enqueues writes; a write whose vendor and idempotency key are already in the outbox is skipped. Returns how many were new.</summary>
@@ -55,20 +57,25 @@ public interface ISyncStore
     /// <summary>Counts a failed attempt, marks the write failed and stores the dead letter, in one transaction; false if the lease was lost.</summary>
     Task<bool> DeadLetterOutboxAsync(OutboxLease lease, NewDeadLetter deadLetter, CancellationToken cancellationToken);
 
+    /// <summary>Outbox items oldest first, of one state or all.</summary>
     Task<IReadOnlyList<OutboxItem>> ListOutboxAsync(OutboxItemState? state, int limit, CancellationToken cancellationToken);
 
     /// <summary>Stores a failure (request and response already redacted) and returns its id.</summary>
     Task<long> AddDeadLetterAsync(NewDeadLetter deadLetter, CancellationToken cancellationToken);
 
+    /// <summary>Dead letters newest first; replayed ones only when asked for.</summary>
     Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(DeadLetterFilter filter, CancellationToken cancellationToken);
 
+    /// <summary>One dead letter with its full request and response, or null.</summary>
     Task<DeadLetter?> GetDeadLetterAsync(long id, CancellationToken cancellationToken);
 
     /// <summary>Marks a dead letter replayed and re-queues its inbox event or outbox write, in one transaction; false if unknown or already replayed.</summary>
     Task<bool> ReplayDeadLetterAsync(long id, CancellationToken cancellationToken);
 
+    /// <summary>Records that a workflow run started now.</summary>
     Task<WorkflowRun> StartRunAsync(string workflow, CancellationToken cancellationToken);
 
+    /// <summary>Records how a started run ended, with its counts.</summary>
     Task FinishRunAsync(long runId, WorkflowRunStatus status, WorkflowRunCounts counts, string? errorMessage, CancellationToken cancellationToken);
 
     /// <summary>Runs newest first, of one workflow or of all.</summary>
@@ -76,4 +83,12 @@ public interface ISyncStore
 
     /// <summary>The latest finished run that succeeded (fully or partially): the workflow's last successful sync.</summary>
     Task<WorkflowRun?> GetLastSuccessfulRunAsync(string workflow, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes what is settled and older than <paramref name="before"/>: applied, duplicate and stale inbox events, their
+    /// processed ids, and completed outbox writes. Watermarks, failed items and dead letters stay. Returns rows deleted.
+    /// Keep the cut-off well beyond the vendors' redelivery windows (HubSpot retries for about a day), or a late copy of
+    /// an event whose id was purged would be applied again.
+    /// </summary>
+    Task<int> PurgeSettledAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }
