@@ -12,18 +12,14 @@ public sealed class ClayIntakeOptions
     public SecretReference Token { get; set; } = new() { EnvironmentVariable = "GTMGUARD_CLAY_WEBHOOK_TOKEN" };
 
     /// <summary>
-    /// Row fields tried, in order, for the event id (default <c>row_id</c>, <c>rowId</c>, <c>id</c>); without any, the id
-    /// is a hash of the row's bytes. Null means the default: configuration binding would append to a pre-filled list.
+    /// Row fields tried, in order, for the record a row updates (watermarks are per record): default <c>email</c>,
+    /// <c>clay_row_id</c>, <c>row_id</c>, <c>rowId</c>, <c>id</c>; without any, the row itself. Null means the default
+    /// (configuration binding would append to a pre-filled list).
     /// </summary>
-    public List<string>? RowIdFields { get; set; }
-
-    /// <summary>Row fields tried, in order, for the record a row updates (default <c>email</c> then the row id fields); without any, the row itself.</summary>
     public List<string>? RecordKeyFields { get; set; }
 
     /// <summary>A row field with the row's change time (ISO 8601 or Unix milliseconds); rows without it take their arrival time.</summary>
     public string? EventTimeField { get; set; } = "updatedAt";
 
-    internal IReadOnlyList<string> RowIdFieldsOrDefault => RowIdFields ?? ["row_id", "rowId", "id"];
-
-    internal IReadOnlyList<string> RecordKeyFieldsOrDefault => RecordKeyFields ?? ["email", .. RowIdFieldsOrDefault];
+    internal IReadOnlyList<string> RecordKeyFieldsOrDefault => RecordKeyFields ?? ["email", "clay_row_id", "row_id", "rowId", "id"];
 }

@@ -10,7 +10,8 @@ namespace GtmGuard.Sync.Webhooks;
 
 /// <summary>
 /// Clay callbacks: one enriched row (a JSON object) per request from an HTTP API column, authenticated by a shared token
-/// in a header we configure. Clay documents no row id or event time, so both come from configured fields or fall back.
+/// in a header we configure. Clay documents no event id or event time: the id is the body's hash, the record and the time
+/// come from configured fields (the time falls back to arrival).
 /// </summary>
 internal sealed class ClayWebhookSource : IWebhookSource
 {
@@ -64,7 +65,9 @@ internal sealed class ClayWebhookSource : IWebhookSource
             occurredAt = parsed;
         }
 
-        var eventId = First(row, _options.RowIdFieldsOrDefault) is { } rowId ? $"row:{rowId.Value}" : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body));
+        // A row id names the record, not the event: the same row comes back after every re-enrichment. Retries resend the
+        // same bytes, so the body's hash tells a copy from a new version.
+        var eventId = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body));
         var recordKey = First(row, _options.RecordKeyFieldsOrDefault) is { } key
             ? $"{key.Field}:{(key.Field.Contains("email", StringComparison.OrdinalIgnoreCase) ? key.Value.ToLowerInvariant() : key.Value)}"
             : eventId;

@@ -10,12 +10,12 @@ namespace GtmGuard.Sync.Webhooks;
 
 /// <summary>
 /// Outreach deliveries: one JSON:API event <c>{data:{type,id,attributes}, meta:{eventName, deliveredAt}}</c>, signed with
-/// <c>Outreach-Webhook-Signature</c> = lowercase hex HMAC-SHA256 of the raw body keyed by the webhook's secret.
+/// <c>Outreach-Webhook-Signature</c> = lowercase hex HMAC-SHA256 of the raw body keyed by the webhook's secret. Event time is
+/// the record's <c>attributes.updatedAt</c> (whole seconds) when the event carries it, else <c>meta.deliveredAt</c> (send time).
 /// </summary>
 internal sealed class OutreachWebhookSource : IWebhookSource
 {
     public const string SignatureHeader = "Outreach-Webhook-Signature";
-    public const string IdHeader = "Outreach-Webhook-ID";
 
     private readonly byte[]? _secret;
 
@@ -68,14 +68,15 @@ internal sealed class OutreachWebhookSource : IWebhookSource
         var updatedAt = data.TryGetProperty("attributes", out var attributes) && attributes.ValueKind == JsonValueKind.Object && attributes.TryGetProperty("updatedAt", out var updated)
             ? WebhookJson.Time(updated)
             : null;
-        var deliveredAtText = WebhookJson.String(meta, "deliveredAt");
         var deliveredAt = meta.TryGetProperty("deliveredAt", out var delivered) ? WebhookJson.Time(delivered) : null;
         if ((updatedAt ?? deliveredAt) is not { } occurredAt)
         {
             return WebhookParseResult.Malformed("Outreach deliveries need data.attributes.updatedAt or meta.deliveredAt as an ISO 8601 time.");
         }
 
-        var eventId = request.Headers[IdHeader].ToString() is { Length: > 0 } header ? header : $"{type}:{id}:{eventName}:{deliveredAtText}";
+        // Outreach-Webhook-ID and deliveredAt are new on every request, so a retried or duplicated delivery would look new;
+        // the event's content (the data block) is what copies share and distinct changes do not.
+        var eventId = $"{type}:{id}:{eventName}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(data.GetRawText())))[..32]}";
         return WebhookParseResult.Ok([new IncomingEvent(VendorId.Outreach, eventId, $"{type}:{id}", eventName, occurredAt, root.GetRawText())]);
     }
 }

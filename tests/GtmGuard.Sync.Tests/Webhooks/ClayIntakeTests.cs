@@ -16,31 +16,33 @@ public sealed class ClayIntakeTests : IAsyncLifetime
         _host.PostAsync("/webhooks/clay", body, token is null ? null : new Dictionary<string, string> { ["x-clay-webhook-auth"] = token });
 
     [Fact]
-    public async Task ARowWithTheSharedToken_IsStored_KeyedByRowIdAndEmail()
+    public async Task ARowWithTheSharedToken_IsStored_KeyedByEmail_AtItsUpdatedAt()
     {
-        const string row = """{"row_id":"r_123","email":"Ada@Example.com","company":"Analytical Engines","lead_score":91,"updatedAt":"2026-11-27T08:30:00Z"}""";
+        const string row = """{"clay_row_id":"r_123","email":"Ada@Example.com","company":"Analytical Engines","lead_score":91,"updatedAt":"2026-11-27T08:30:00Z"}""";
 
         using var response = await PostAsync(row);
         var stored = Assert.Single(await _host.InboxAsync());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(("row:r_123", "email:ada@example.com", "row.callback", VendorId.Clay), (stored.EventId, stored.RecordKey, stored.EventType, stored.Vendor));
+        Assert.StartsWith("sha256:", stored.EventId, StringComparison.Ordinal);
+        Assert.Equal(("email:ada@example.com", "row.callback", VendorId.Clay), (stored.RecordKey, stored.EventType, stored.Vendor));
         Assert.Equal(new DateTimeOffset(2026, 11, 27, 8, 30, 0, TimeSpan.Zero), stored.OccurredAt);
     }
 
     [Fact]
-    public async Task ARowWithoutAnId_IsIdentifiedByItsHash_SoTheSameRowTwiceIsADuplicate()
+    public async Task TheSameRowResent_IsADuplicate_ButAReEnrichedRowIsNew()
     {
-        const string row = """{"email":"grace@example.com","title":"Rear Admiral"}""";
+        const string row = """{"clay_row_id":"r_9","title":"Rear Admiral"}""";
+        const string reEnriched = """{"clay_row_id":"r_9","title":"Rear Admiral","lead_score":88}""";
 
         using var first = await PostAsync(row);
-        using var second = await PostAsync(row);
+        using var resent = await PostAsync(row);
+        using var next = await PostAsync(reEnriched);
         var stored = await _host.InboxAsync();
 
-        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
-        Assert.StartsWith("sha256:", stored[0].EventId, StringComparison.Ordinal);
-        Assert.Equal(stored[0].EventId, stored[1].EventId);
-        Assert.Equal(Sync.Storage.InboxEventState.Duplicate, stored[1].State);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], new[] { first.StatusCode, resent.StatusCode, next.StatusCode });
+        Assert.Equal([Sync.Storage.InboxEventState.Pending, Sync.Storage.InboxEventState.Duplicate, Sync.Storage.InboxEventState.Pending], stored.Select(e => e.State));
+        Assert.All(stored, e => Assert.Equal("clay_row_id:r_9", e.RecordKey));
         Assert.Equal(_host.Clock.GetUtcNow(), stored[0].OccurredAt);
     }
 
@@ -58,8 +60,8 @@ public sealed class ClayIntakeTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("""[{"row_id":"r_1"},{"row_id":"r_2"}]""", "one JSON object")]
-    [InlineData("""{"row_id":"r_1","updatedAt":"last tuesday"}""", "updatedAt")]
+    [InlineData("""[{"clay_row_id":"r_1"},{"clay_row_id":"r_2"}]""", "one JSON object")]
+    [InlineData("""{"clay_row_id":"r_1","updatedAt":"last tuesday"}""", "updatedAt")]
     [InlineData("", "not valid JSON")]
     public async Task AMalformedRow_Is400_AndNothingIsStored(string body, string explained)
     {

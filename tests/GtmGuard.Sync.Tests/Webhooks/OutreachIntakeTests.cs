@@ -39,19 +39,33 @@ public sealed class OutreachIntakeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AValidHmac_IsStored_WithTheWebhookIdAndTheRecordsChangeTime()
+    public async Task AValidHmac_IsStored_KeyedByTheRecord_WithTheRecordsChangeTime()
     {
         using var response = await PostAsync(ProspectUpdated, Sign(ProspectUpdated), "5a3c2c52-7c0e-4a6e-9a58-0d3f1c4a8f00");
         var stored = Assert.Single(await _host.InboxAsync());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(("5a3c2c52-7c0e-4a6e-9a58-0d3f1c4a8f00", "prospect:54", "prospect.updated"), (stored.EventId, stored.RecordKey, stored.EventType));
+        Assert.StartsWith("prospect:54:prospect.updated:", stored.EventId, StringComparison.Ordinal);
+        Assert.Equal(("prospect:54", "prospect.updated", VendorId.Outreach), (stored.RecordKey, stored.EventType, stored.Vendor));
         Assert.Equal(DateTimeOffset.Parse("2026-11-27T08:59:58.123Z", System.Globalization.CultureInfo.InvariantCulture), stored.OccurredAt);
-        Assert.Equal(VendorId.Outreach, stored.Vendor);
     }
 
     [Fact]
-    public async Task WithoutAWebhookIdOrUpdatedAt_TheIdIsBuiltFromTheEvent_AndDeliveredAtIsTheEventTime()
+    public async Task ARedelivery_WithANewWebhookIdAndDeliveredAt_IsStillADuplicate()
+    {
+        var redelivery = ProspectUpdated.Replace("2026-11-27T08:59:59.697+00:00", "2026-11-27T09:00:01.001+00:00", StringComparison.Ordinal);
+        var otherChange = ProspectUpdated.Replace("ada@", "ada.l@", StringComparison.Ordinal);
+
+        using var first = await PostAsync(ProspectUpdated, Sign(ProspectUpdated), Guid.NewGuid().ToString());
+        using var second = await PostAsync(redelivery, Sign(redelivery), Guid.NewGuid().ToString());
+        using var third = await PostAsync(otherChange, Sign(otherChange), Guid.NewGuid().ToString());
+        var states = (await _host.InboxAsync()).Select(e => e.State);
+
+        Assert.Equal([Sync.Storage.InboxEventState.Pending, Sync.Storage.InboxEventState.Duplicate, Sync.Storage.InboxEventState.Pending], states);
+    }
+
+    [Fact]
+    public async Task WithoutUpdatedAt_DeliveredAtIsTheEventTime()
     {
         const string destroyed = """{"data":{"type":"prospect","id":"54"},"meta":{"deliveredAt":"2026-11-27T09:00:00.000+00:00","eventName":"prospect.destroyed"}}""";
 
@@ -59,7 +73,7 @@ public sealed class OutreachIntakeTests : IAsyncLifetime
         var stored = Assert.Single(await _host.InboxAsync());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("prospect:54:prospect.destroyed:2026-11-27T09:00:00.000+00:00", stored.EventId);
+        Assert.Equal(("prospect:54", "prospect.destroyed"), (stored.RecordKey, stored.EventType));
         Assert.Equal(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero), stored.OccurredAt);
     }
 
