@@ -8,8 +8,11 @@ public sealed class ClayIntakeOptions
     /// <summary>The header our Clay column sends the shared token in.</summary>
     public string TokenHeader { get; set; } = "x-clay-webhook-auth";
 
-    /// <summary>The shared token configured in the Clay column's headers.</summary>
-    public SecretReference Token { get; set; } = new() { EnvironmentVariable = "GTMGUARD_CLAY_WEBHOOK_TOKEN" };
+    /// <summary>Environment variable holding the shared token configured in the Clay column's headers.</summary>
+    public string? TokenEnv { get; set; }
+
+    /// <summary>File holding the shared token (used when <see cref="TokenEnv"/> is not set).</summary>
+    public string? TokenFile { get; set; }
 
     /// <summary>
     /// Row fields tried, in order, for the record a row updates (watermarks are per record): default <c>email</c>,

@@ -24,7 +24,7 @@ internal sealed class ClayWebhookSource : IWebhookSource
         Enabled = _options.Enabled;
         if (Enabled)
         {
-            var token = _options.Token.Resolve($"{WebhookIntakeOptions.Section}:Clay:Token");
+            var token = WebhookSecret.Read($"{WebhookIntakeOptions.Section}:Clay:Token", _options.TokenEnv, _options.TokenFile);
             _tokenHash = SHA256.HashData(Encoding.UTF8.GetBytes(token.Secret ?? throw new InvalidOperationException(token.Problem)));
         }
     }

@@ -5,8 +5,11 @@ public sealed class HubSpotIntakeOptions
 {
     public bool Enabled { get; set; } = true;
 
-    /// <summary>The app's client secret, which HubSpot signs deliveries with.</summary>
-    public SecretReference ClientSecret { get; set; } = new() { EnvironmentVariable = "GTMGUARD_HUBSPOT_CLIENT_SECRET" };
+    /// <summary>Environment variable holding the app's client secret, which HubSpot signs deliveries with.</summary>
+    public string? ClientSecretEnv { get; set; }
+
+    /// <summary>File holding the app's client secret (used when <see cref="ClientSecretEnv"/> is not set).</summary>
+    public string? ClientSecretFile { get; set; }
 
     /// <summary>Deliveries older (or further in the future) than this are refused; HubSpot documents 5 minutes.</summary>
     public TimeSpan MaxTimestampAge { get; set; } = TimeSpan.FromMinutes(5);

@@ -27,7 +27,7 @@ internal sealed class HubSpotWebhookSource : IWebhookSource
         Enabled = intake.HubSpot.Enabled;
         if (Enabled)
         {
-            var secret = intake.HubSpot.ClientSecret.Resolve($"{WebhookIntakeOptions.Section}:HubSpot:ClientSecret");
+            var secret = WebhookSecret.Read($"{WebhookIntakeOptions.Section}:HubSpot:ClientSecret", intake.HubSpot.ClientSecretEnv, intake.HubSpot.ClientSecretFile);
             _verifier = new HubSpotSignatureVerifier(secret.Secret ?? throw new InvalidOperationException(secret.Problem), intake.HubSpot, intake.PublicBaseUrl);
         }
     }

@@ -5,6 +5,9 @@ public sealed class OutreachIntakeOptions
 {
     public bool Enabled { get; set; } = true;
 
-    /// <summary>The <c>secret</c> given when the webhook was created; Outreach signs each body with it.</summary>
-    public SecretReference Secret { get; set; } = new() { EnvironmentVariable = "GTMGUARD_OUTREACH_WEBHOOK_SECRET" };
+    /// <summary>Environment variable holding the <c>secret</c> given when the webhook was created; Outreach signs each body with it.</summary>
+    public string? SecretEnv { get; set; }
+
+    /// <summary>File holding the webhook secret (used when <see cref="SecretEnv"/> is not set).</summary>
+    public string? SecretFile { get; set; }
 }

@@ -25,7 +25,7 @@ internal sealed class OutreachWebhookSource : IWebhookSource
         Enabled = outreach.Enabled;
         if (Enabled)
         {
-            var secret = outreach.Secret.Resolve($"{WebhookIntakeOptions.Section}:Outreach:Secret");
+            var secret = WebhookSecret.Read($"{WebhookIntakeOptions.Section}:Outreach:Secret", outreach.SecretEnv, outreach.SecretFile);
             _secret = Encoding.UTF8.GetBytes(secret.Secret ?? throw new InvalidOperationException(secret.Problem));
         }
     }

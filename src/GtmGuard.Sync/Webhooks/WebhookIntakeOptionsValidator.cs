@@ -32,7 +32,7 @@ internal sealed class WebhookIntakeOptionsValidator : IValidateOptions<WebhookIn
 
         if (options.HubSpot.Enabled)
         {
-            Collect(options.HubSpot.ClientSecret.Resolve($"{section}:HubSpot:ClientSecret").Problem, failures);
+            Collect(WebhookSecret.Read($"{section}:HubSpot:ClientSecret", options.HubSpot.ClientSecretEnv, options.HubSpot.ClientSecretFile).Problem, failures);
             if (options.HubSpot.MaxTimestampAge <= TimeSpan.Zero)
             {
                 failures.Add($"{section}:HubSpot:MaxTimestampAge must be positive.");
@@ -41,12 +41,12 @@ internal sealed class WebhookIntakeOptionsValidator : IValidateOptions<WebhookIn
 
         if (options.Outreach.Enabled)
         {
-            Collect(options.Outreach.Secret.Resolve($"{section}:Outreach:Secret").Problem, failures);
+            Collect(WebhookSecret.Read($"{section}:Outreach:Secret", options.Outreach.SecretEnv, options.Outreach.SecretFile).Problem, failures);
         }
 
         if (options.Clay.Enabled)
         {
-            Collect(options.Clay.Token.Resolve($"{section}:Clay:Token").Problem, failures);
+            Collect(WebhookSecret.Read($"{section}:Clay:Token", options.Clay.TokenEnv, options.Clay.TokenFile).Problem, failures);
             if (string.IsNullOrWhiteSpace(options.Clay.TokenHeader))
             {
                 failures.Add($"{section}:Clay:TokenHeader must name a header.");

@@ -1,4 +1,5 @@
 using GtmGuard.Sync.Storage;
+using GtmGuard.Sync.Vendors;
 using Microsoft.Data.Sqlite;
 
 namespace GtmGuard.Sync.Tests.Storage;
@@ -31,7 +32,7 @@ public sealed class SqliteSchemaTests : IAsyncDisposable
     [Fact]
     public async Task Reopening_AnExistingFile_KeepsItsData()
     {
-        await _temp.Store.AddDeadLetterAsync(new NewDeadLetter("wf", Vendors.VendorId.Clay, "op", "Validation", null, new RecordedRequest("POST", "/", new Dictionary<string, string>(), null), null, 1), default);
+        await _temp.Store.AddDeadLetterAsync(new NewDeadLetter("wf", VendorId.Clay, "op", "Validation", null, new RecordedRequest("POST", "/", new Dictionary<string, string>(), null), null, 1), default);
 
         await _temp.ReopenAsync();
         await _temp.Store.InitializeAsync(default);

@@ -90,9 +90,9 @@ internal sealed class IntakeTestHost : IAsyncDisposable
     {
         ["Sync:Store:Directory"] = directory,
         ["Sync:Intake:Url"] = "http://127.0.0.1:0",
-        ["Sync:Intake:HubSpot:ClientSecret:File"] = Path.Combine(directory, "hubspot.secret"),
-        ["Sync:Intake:Outreach:Secret:File"] = Path.Combine(directory, "outreach.secret"),
-        ["Sync:Intake:Clay:Token:File"] = Path.Combine(directory, "clay.token"),
+        ["Sync:Intake:HubSpot:ClientSecretFile"] = Path.Combine(directory, "hubspot.secret"),
+        ["Sync:Intake:Outreach:SecretFile"] = Path.Combine(directory, "outreach.secret"),
+        ["Sync:Intake:Clay:TokenFile"] = Path.Combine(directory, "clay.token"),
         ["Sync:Inbox:Enabled"] = "false",
         ["Sync:Inbox:PollInterval"] = "00:00:00.050",
     };

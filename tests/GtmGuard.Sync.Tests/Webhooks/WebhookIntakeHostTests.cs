@@ -22,7 +22,7 @@ public sealed class WebhookIntakeHostTests
     [Fact]
     public async Task ADisabledVendor_Answers404()
     {
-        await using var host = await IntakeTestHost.StartAsync(new Dictionary<string, string?> { ["Sync:Intake:Outreach:Enabled"] = "false", ["Sync:Intake:Outreach:Secret:File"] = null });
+        await using var host = await IntakeTestHost.StartAsync(new Dictionary<string, string?> { ["Sync:Intake:Outreach:Enabled"] = "false", ["Sync:Intake:Outreach:SecretFile"] = null });
 
         using var response = await host.PostAsync("/webhooks/outreach", "{}");
 
@@ -31,7 +31,8 @@ public sealed class WebhookIntakeHostTests
     }
 
     [Theory]
-    [InlineData("Sync:Intake:HubSpot:ClientSecret:File", "/nonexistent/gtmguard/hubspot.secret", "Sync:Intake:HubSpot:ClientSecret:File")]
+    [InlineData("Sync:Intake:HubSpot:ClientSecretFile", "/nonexistent/gtmguard/hubspot.secret", "Sync:Intake:HubSpot:ClientSecretFile")]
+    [InlineData("Sync:Intake:Clay:TokenFile", "", "Sync:Intake:Clay:TokenEnv or Sync:Intake:Clay:TokenFile is required")]
     [InlineData("Sync:Intake:Url", "http://0.0.0.0:5110", "not a loopback address")]
     [InlineData("Sync:Intake:PublicBaseUrl", "hooks.example.com", "Sync:Intake:PublicBaseUrl")]
     [InlineData("Sync:Inbox:Workers", "0", "Workers")]
@@ -49,12 +50,12 @@ public sealed class WebhookIntakeHostTests
     public void ASecretNamedByAnUnsetEnvironmentVariable_IsReportedByName()
     {
         var options = new WebhookIntakeOptions { Outreach = new() { Enabled = false }, Clay = new() { Enabled = false } };
-        options.HubSpot.ClientSecret = new SecretReference { EnvironmentVariable = "GTMGUARD_TEST_UNSET_" + Guid.NewGuid().ToString("N") };
+        options.HubSpot.ClientSecretEnv = "GTMGUARD_TEST_UNSET_" + Guid.NewGuid().ToString("N");
 
         var result = new WebhookIntakeOptionsValidator().Validate(null, options);
 
         Assert.True(result.Failed);
-        Assert.Contains(options.HubSpot.ClientSecret.EnvironmentVariable, result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains($"Sync:Intake:HubSpot:ClientSecretEnv names the environment variable '{options.HubSpot.ClientSecretEnv}'", result.FailureMessage, StringComparison.Ordinal);
     }
 
     [Fact]
