@@ -4,11 +4,13 @@ using Microsoft.Data.Sqlite;
 
 namespace GtmGuard.Sync.Tests.Storage;
 
-public sealed class SqliteSchemaTests : IAsyncDisposable
+public sealed class SqliteSchemaTests : IAsyncLifetime
 {
     private readonly TempStore _temp = TempStore.Create();
 
-    public ValueTask DisposeAsync() => _temp.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _temp.DisposeAsync();
 
     private async Task<string> PragmaAsync(string pragma)
     {

@@ -3,13 +3,15 @@ using GtmGuard.Sync.Vendors;
 
 namespace GtmGuard.Sync.Tests.Storage;
 
-public sealed class SqliteSyncStoreDeadLetterTests : IAsyncDisposable
+public sealed class SqliteSyncStoreDeadLetterTests : IAsyncLifetime
 {
     private readonly TempStore _temp = TempStore.Create();
 
     private SqliteSyncStore Store => _temp.Store;
 
-    public ValueTask DisposeAsync() => _temp.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _temp.DisposeAsync();
 
     private static NewDeadLetter Letter(string workflow = "opt-out", VendorId vendor = VendorId.Salesforce) => new(
         workflow,

@@ -3,7 +3,7 @@ using GtmGuard.Sync.Vendors;
 
 namespace GtmGuard.Sync.Tests.Storage;
 
-public sealed class SqliteSyncStoreInboxTests : IAsyncDisposable
+public sealed class SqliteSyncStoreInboxTests : IAsyncLifetime
 {
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
     private readonly TempStore _temp = TempStore.Create();
@@ -12,7 +12,9 @@ public sealed class SqliteSyncStoreInboxTests : IAsyncDisposable
 
     private static DateTimeOffset T(int seconds) => new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero).AddSeconds(seconds);
 
-    public ValueTask DisposeAsync() => _temp.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _temp.DisposeAsync();
 
     [Fact]
     public async Task Append_StoresEventsPendingInArrivalOrder_WithEveryField()

@@ -3,14 +3,16 @@ using GtmGuard.Sync.Vendors;
 
 namespace GtmGuard.Sync.Tests.Storage;
 
-public sealed class SqliteSyncStoreOutboxTests : IAsyncDisposable
+public sealed class SqliteSyncStoreOutboxTests : IAsyncLifetime
 {
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
     private readonly TempStore _temp = TempStore.Create();
 
     private SqliteSyncStore Store => _temp.Store;
 
-    public ValueTask DisposeAsync() => _temp.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _temp.DisposeAsync();
 
     private static OutboxWrite Write(string key, VendorId vendor = VendorId.HubSpot) => new("enrichment-to-crm", vendor, "contacts.batchUpsert", key, $$"""{"key":"{{key}}"}""");
 

@@ -2,13 +2,15 @@ using GtmGuard.Sync.Storage;
 
 namespace GtmGuard.Sync.Tests.Storage;
 
-public sealed class SqliteSyncStoreRunTests : IAsyncDisposable
+public sealed class SqliteSyncStoreRunTests : IAsyncLifetime
 {
     private readonly TempStore _temp = TempStore.Create();
 
     private SqliteSyncStore Store => _temp.Store;
 
-    public ValueTask DisposeAsync() => _temp.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _temp.DisposeAsync();
 
     [Fact]
     public async Task ARun_RecordsItsStartFinishStatusAndCounts()

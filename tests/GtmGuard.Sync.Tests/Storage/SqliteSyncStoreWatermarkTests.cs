@@ -2,12 +2,14 @@ using GtmGuard.Sync.Vendors;
 
 namespace GtmGuard.Sync.Tests.Storage;
 
-public sealed class SqliteSyncStoreWatermarkTests : IAsyncDisposable
+public sealed class SqliteSyncStoreWatermarkTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 27, 8, 0, 0, TimeSpan.Zero);
     private readonly TempStore _temp = TempStore.Create();
 
-    public ValueTask DisposeAsync() => _temp.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _temp.DisposeAsync();
 
     [Fact]
     public async Task TryAdvance_MovesForwardOrStays_NeverBack()
