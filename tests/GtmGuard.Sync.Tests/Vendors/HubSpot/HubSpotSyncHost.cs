@@ -116,6 +116,12 @@ internal sealed class HubSpotSyncHost : IAsyncDisposable
             .Select(e => Convert.ToInt32(e.ResponseMessage.StatusCode, System.Globalization.CultureInfo.InvariantCulture))
             .ToList();
 
+    /// <summary>The body the simulator answered with (its built-ins answer bytes).</summary>
+    public static string ResponseBody(WireMock.Logging.ILogEntry entry) =>
+        entry.ResponseMessage.BodyData is { } body
+            ? body.BodyAsString ?? (body.BodyAsBytes is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : string.Empty)
+            : string.Empty;
+
     public async Task ControlAsync(HttpMethod method, string path, object? body = null)
     {
         using var request = new HttpRequestMessage(method, "/__gtmguard" + path);
