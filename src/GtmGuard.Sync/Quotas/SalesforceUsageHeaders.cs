@@ -29,6 +29,7 @@ internal static partial class SalesforceUsageHeaders
         }
     }
 
-    [GeneratedRegex(@"api-usage=(\d+)/(\d+)", RegexOptions.CultureInvariant)]
+    // Anchored so the historical per-app-api-usage=n/m(appName=…) entry is not read as the org's usage.
+    [GeneratedRegex(@"(?:^|[;,\s])api-usage=(\d+)/(\d+)", RegexOptions.CultureInvariant)]
     private static partial Regex ApiUsage();
 }
