@@ -32,8 +32,8 @@ internal static class OutcomeClassifier
         401 or 403 => VendorOutcome.Unauthorized,
         404 or 410 => VendorOutcome.NotFound,
         408 or 504 or 524 => VendorOutcome.Timeout,
-        // 423 Locked (HubSpot: wait ≥ 2 s) and 477 Migration in Progress are waits, like a 429.
-        429 or 423 or 477 => VendorOutcome.RateLimited,
+        // 423 Locked (HubSpot: wait ≥ 2 s), 477 Migration in Progress and Clay's 402 (credits spent) are quota waits, like a 429.
+        429 or 423 or 477 or 402 => VendorOutcome.RateLimited,
         >= 500 => VendorOutcome.ServerError,
         // 400, 409 (HubSpot conflict), 422 (Outreach), 300 (Salesforce ext-id multi-match) and the rest: the data is refused.
         _ => VendorOutcome.Validation,
