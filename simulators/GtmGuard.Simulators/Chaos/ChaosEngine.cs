@@ -27,6 +27,9 @@ public sealed class ChaosEngine : IDisposable
 
     public ChaosPlan Plan => _state.Plan;
 
+    /// <summary>True while the plan has a connection-reset rule; the reset middleware is idle otherwise.</summary>
+    public bool CanResetConnections => _state.CanResetConnections;
+
     public DateTimeOffset StartedAt => _state.StartedAt;
 
     /// <summary>Replaces the plan; its clock and request counters start now.</summary>
@@ -156,7 +159,10 @@ public sealed class ChaosEngine : IDisposable
         public long Value;
     }
 
-    private sealed record ChaosState(ChaosPlan Plan, DateTimeOffset StartedAt);
+    private sealed record ChaosState(ChaosPlan Plan, DateTimeOffset StartedAt)
+    {
+        public bool CanResetConnections { get; } = Plan.Rules.Any(r => r.Fault == ChaosFault.Reset);
+    }
 }
 
 /// <summary>What chaos does to one request: an optional fault and a delay before answering.</summary>

@@ -10,9 +10,16 @@ internal static class ConnectionReset
 {
     public const string MarkerHeader = "X-GtmGuard-Connection-Reset";
 
-    public static void Install(IApplicationBuilder app) =>
+    /// <summary>Installs the middleware; it only watches responses while <paramref name="armed"/> says a reset rule exists.</summary>
+    public static void Install(IApplicationBuilder app, Func<bool> armed) =>
         app.Use(async (context, next) =>
         {
+            if (!armed())
+            {
+                await next(context).ConfigureAwait(false);
+                return;
+            }
+
             context.Response.OnStarting(() =>
             {
                 if (context.Response.Headers.ContainsKey(MarkerHeader))

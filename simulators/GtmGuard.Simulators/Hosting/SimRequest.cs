@@ -41,6 +41,12 @@ public sealed class SimRequest
             return null;
         }
 
+        // The exact spelling is the common case; fall back to a case-insensitive scan.
+        if (_message.Headers.TryGetValue(name, out var exact) && exact.Count > 0)
+        {
+            return exact[0];
+        }
+
         foreach (var (key, values) in _message.Headers)
         {
             if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase) && values.Count > 0)
@@ -63,11 +69,7 @@ public sealed class SimRequest
     /// <summary>Parses the body as JSON; a malformed body throws <see cref="MalformedBodyException"/>, a non-JSON content type <see cref="UnsupportedMediaTypeException"/>.</summary>
     public JsonNode? Json()
     {
-        if (ContentType is { } contentType && !IsJson(contentType))
-        {
-            throw new UnsupportedMediaTypeException(contentType);
-        }
-
+        RequireJsonContentType();
         var bytes = BodyBytes;
         if (bytes.Length == 0)
         {
@@ -82,6 +84,15 @@ public sealed class SimRequest
         catch (JsonException ex)
         {
             throw new MalformedBodyException(ex.Message, ex);
+        }
+    }
+
+    /// <summary>Throws <see cref="UnsupportedMediaTypeException"/> when the body is declared as something other than JSON.</summary>
+    public void RequireJsonContentType()
+    {
+        if (ContentType is { } contentType && !IsJson(contentType))
+        {
+            throw new UnsupportedMediaTypeException(contentType);
         }
     }
 

@@ -1,5 +1,8 @@
 using GtmGuard.Simulators.Chaos;
+using GtmGuard.Simulators.Clay;
 using GtmGuard.Simulators.HubSpot;
+using GtmGuard.Simulators.Outreach;
+using GtmGuard.Simulators.Salesforce;
 using Microsoft.Extensions.Logging;
 
 namespace GtmGuard.Simulators.Hosting;
@@ -12,16 +15,40 @@ public sealed class SimulatorHost : IAsyncDisposable
     public SimulatorHost(SimulatorsOptions options, TimeProvider clock, ILoggerFactory loggers)
     {
         Options = options;
+        if (options.Salesforce.Enabled)
+        {
+            Salesforce = new SalesforceSimulator(options.Salesforce, options.Settings, clock, loggers);
+            _simulators.Add(Salesforce);
+        }
+
         if (options.HubSpot.Enabled)
         {
             HubSpot = new HubSpotSimulator(options.HubSpot, options.Settings, clock, loggers);
             _simulators.Add(HubSpot);
         }
+
+        if (options.Outreach.Enabled)
+        {
+            Outreach = new OutreachSimulator(options.Outreach, options.Settings, clock, loggers);
+            _simulators.Add(Outreach);
+        }
+
+        if (options.Clay.Enabled)
+        {
+            Clay = new ClaySimulator(options.Clay, options.Settings, clock, loggers);
+            _simulators.Add(Clay);
+        }
     }
 
     public SimulatorsOptions Options { get; }
 
+    public SalesforceSimulator? Salesforce { get; }
+
     public HubSpotSimulator? HubSpot { get; }
+
+    public OutreachSimulator? Outreach { get; }
+
+    public ClaySimulator? Clay { get; }
 
     public IReadOnlyList<VendorSimulator> All => _simulators;
 

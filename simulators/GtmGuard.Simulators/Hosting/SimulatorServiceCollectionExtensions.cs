@@ -41,6 +41,10 @@ internal sealed class SimulatorsOptionsValidator : IValidateOptions<SimulatorsOp
         var failures = new List<string>();
         Collect(options.Settings, "Simulators:Settings", failures);
         Collect(options.HubSpot, "Simulators:HubSpot", failures);
+        Collect(options.Salesforce, "Simulators:Salesforce", failures);
+        Collect(options.Outreach, "Simulators:Outreach", failures);
+        Collect(options.Clay, "Simulators:Clay", failures);
+        failures.AddRange(Clay.ClayOptionsValidator.Check(options.Clay));
         try
         {
             _ = HubSpot.HubSpotRateLimits.From(options.HubSpot);

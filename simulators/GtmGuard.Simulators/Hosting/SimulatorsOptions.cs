@@ -1,5 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using GtmGuard.Simulators.Clay;
 using GtmGuard.Simulators.HubSpot;
+using GtmGuard.Simulators.Outreach;
+using GtmGuard.Simulators.Salesforce;
 
 namespace GtmGuard.Simulators.Hosting;
 
@@ -13,4 +16,13 @@ public sealed class SimulatorsOptions
 
     [Required]
     public HubSpotOptions HubSpot { get; set; } = new();
+
+    [Required]
+    public SalesforceOptions Salesforce { get; set; } = new();
+
+    [Required]
+    public OutreachOptions Outreach { get; set; } = new();
+
+    [Required]
+    public ClayOptions Clay { get; set; } = new();
 }

@@ -22,6 +22,7 @@ public abstract partial class VendorSimulator : IAsyncDisposable
     internal const int ControlPriority = -1_000_000;
 
     private WireMockServer? _server;
+    private int _disposed;
 
     protected VendorSimulator(string name, SimulatorSettings settings, TimeProvider clock, ILoggerFactory loggers)
     {
@@ -90,7 +91,7 @@ public abstract partial class VendorSimulator : IAsyncDisposable
             DisableJsonBodyParsing = false,
             DisableDeserializeFormUrlEncoded = true,
             Logger = new WireMock.Logging.WireMockNullLogger(),
-            PreWireMockMiddlewareInit = app => ConnectionReset.Install((IApplicationBuilder)app),
+            PreWireMockMiddlewareInit = app => ConnectionReset.Install((IApplicationBuilder)app, () => Chaos.CanResetConnections),
         };
         _server = WireMockServer.Start(settings);
         RegisterRoutes();
@@ -123,6 +124,12 @@ public abstract partial class VendorSimulator : IAsyncDisposable
 
     public virtual async ValueTask DisposeAsync()
     {
+        // The host stops simulators and the container disposes them again; the second call does nothing.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (Webhooks is not null)
         {
             await Webhooks.DisposeAsync().ConfigureAwait(false);

