@@ -4,6 +4,7 @@ using GtmGuard.Sync.Resilience;
 using GtmGuard.Sync.Telemetry;
 using GtmGuard.Sync.Vendors;
 using GtmGuard.Sync.Vendors.HubSpot;
+using GtmGuard.Sync.Vendors.Outreach;
 using GtmGuard.Sync.Vendors.Salesforce;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +18,7 @@ namespace GtmGuard.Sync;
 public static class SyncServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="HubSpotClient"/>, <see cref="SalesforceClient"/>, Outreach and Clay clients,
+    /// Adds <see cref="HubSpotClient"/>, <see cref="SalesforceClient"/>, <see cref="OutreachClient"/> and the Clay client,
     /// configured from <c>Sync:Vendors:{HubSpot,Salesforce,Outreach,Clay}</c> and validated at start-up. A vendor whose
     /// section is absent is not validated; resolving its client then fails naming the section.
     /// Uses the registered <see cref="TimeProvider"/> and Prometheus <see cref="CollectorRegistry"/> when there are.
@@ -32,6 +33,7 @@ public static class SyncServiceCollectionExtensions
         services.TryAddSingleton<VendorMetrics>();
         HubSpotRegistration.Add(services, configuration);
         SalesforceRegistration.Add(services, configuration);
+        OutreachRegistration.Add(services, configuration);
         return services;
     }
 
