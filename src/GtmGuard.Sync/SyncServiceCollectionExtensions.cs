@@ -3,6 +3,7 @@ using GtmGuard.Sync.Quotas;
 using GtmGuard.Sync.Resilience;
 using GtmGuard.Sync.Telemetry;
 using GtmGuard.Sync.Vendors;
+using GtmGuard.Sync.Vendors.Clay;
 using GtmGuard.Sync.Vendors.HubSpot;
 using GtmGuard.Sync.Vendors.Outreach;
 using GtmGuard.Sync.Vendors.Salesforce;
@@ -18,7 +19,7 @@ namespace GtmGuard.Sync;
 public static class SyncServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="HubSpotClient"/>, <see cref="SalesforceClient"/>, <see cref="OutreachClient"/> and the Clay client,
+    /// Adds <see cref="HubSpotClient"/>, <see cref="SalesforceClient"/>, <see cref="OutreachClient"/> and <see cref="ClayClient"/>,
     /// configured from <c>Sync:Vendors:{HubSpot,Salesforce,Outreach,Clay}</c> and validated at start-up. A vendor whose
     /// section is absent is not validated; resolving its client then fails naming the section.
     /// Uses the registered <see cref="TimeProvider"/> and Prometheus <see cref="CollectorRegistry"/> when there are.
@@ -34,6 +35,7 @@ public static class SyncServiceCollectionExtensions
         HubSpotRegistration.Add(services, configuration);
         SalesforceRegistration.Add(services, configuration);
         OutreachRegistration.Add(services, configuration);
+        ClayRegistration.Add(services, configuration);
         return services;
     }
 
