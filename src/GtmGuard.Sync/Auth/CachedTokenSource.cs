@@ -17,7 +17,6 @@ internal sealed partial class CachedTokenSource : ITokenSource
     private readonly Lock _gate = new();
     private AccessToken? _current;
     private Task<AccessToken>? _pending;
-    private long _requests;
 
     public CachedTokenSource(VendorId vendor, ITokenGrant grant, TimeProvider clock, TimeSpan refreshAhead, ILogger logger, string? headerName = null)
     {
@@ -30,9 +29,6 @@ internal sealed partial class CachedTokenSource : ITokenSource
     }
 
     public string? HeaderName { get; }
-
-    /// <summary>How many times the grant was asked for a token.</summary>
-    public long Requests => Interlocked.Read(ref _requests);
 
     public ValueTask<AccessToken> GetTokenAsync(CancellationToken cancellationToken)
     {
@@ -66,7 +62,6 @@ internal sealed partial class CachedTokenSource : ITokenSource
 
     private async Task<AccessToken> FetchAsync()
     {
-        Interlocked.Increment(ref _requests);
         try
         {
             var token = await _grant.RequestAsync(CancellationToken.None).ConfigureAwait(false);

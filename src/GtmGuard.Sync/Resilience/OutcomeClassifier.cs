@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using GtmGuard.Sync.Auth;
 using GtmGuard.Sync.Vendors;
@@ -65,9 +64,6 @@ internal static class OutcomeClassifier
     /// <summary>Counts against the circuit breaker: the vendor looks down, not busy.</summary>
     public static bool IsFailure(VendorOutcome outcome) =>
         outcome is VendorOutcome.ServerError or VendorOutcome.Timeout or VendorOutcome.Network;
-
-    public static bool IsLocalQuotaRejection(HttpResponseMessage response) =>
-        response.StatusCode == HttpStatusCode.TooManyRequests && response.Headers.Contains(Quotas.QuotaHandler.LocalRejectionHeader);
 
     private static async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

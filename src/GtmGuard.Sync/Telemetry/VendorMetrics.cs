@@ -63,8 +63,7 @@ internal sealed class VendorMetrics
         }
     }
 
+    /// <summary>For tests and the health page: attempts so far with these labels.</summary>
     public double RequestCount(VendorId vendor, string operation, VendorOutcome outcome) =>
         _requests.WithLabels(vendor.Label(), operation, outcome.Label()).Value;
-
-    public double QuotaRemaining(VendorId vendor, string window) => _quotaRemaining.WithLabels(vendor.Label(), window).Value;
 }
