@@ -22,7 +22,7 @@ public static class SyncServiceCollectionExtensions
     /// Adds <see cref="HubSpotClient"/>, <see cref="SalesforceClient"/>, <see cref="OutreachClient"/> and <see cref="ClayClient"/>,
     /// configured from <c>Sync:Vendors:{HubSpot,Salesforce,Outreach,Clay}</c> and validated at start-up. A vendor whose
     /// section is absent is not validated; resolving its client then fails naming the section.
-    /// Uses the registered <see cref="TimeProvider"/> and Prometheus <see cref="CollectorRegistry"/> when there are.
+    /// Uses the <see cref="TimeProvider"/> and Prometheus <see cref="CollectorRegistry"/> already registered, if any.
     /// </summary>
     public static IServiceCollection AddGtmGuardVendorClients(this IServiceCollection services, IConfiguration configuration)
     {
