@@ -17,6 +17,10 @@ internal sealed class LeadGeneratorOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Seeds Bogus, so every run generates the same people in the same order.</summary>
+    /// <summary>Time between opt-out replies of prospects in a sequence (the opt-out workflow's input).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
+    public TimeSpan OptOutInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Seeds Bogus and the opt-out picks, so every run generates the same people in the same order.</summary>
     public int Seed { get; set; } = 4242;
 }

@@ -19,7 +19,7 @@ internal static class MainJob
 
         var simulators = simulatorHost.Services.GetRequiredService<SimulatorHost>();
         var configuration = CliHost.Configuration(overrides, DemoConnections.Configure(simulators));
-        var sync = SyncCore.Build(configuration, builder => builder.AddLeadGenerator());
+        var sync = SyncCore.Build(configuration, builder => builder.AddLeadGenerator(new DemoTargets(simulators.Outreach?.BaseUrl)));
         await using (sync.ConfigureAwait(false))
         {
             if (!await TryAsync(() => sync.StartAsync(cancellationToken)))

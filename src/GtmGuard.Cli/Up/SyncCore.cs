@@ -26,9 +26,11 @@ internal static class SyncCore
             configure?.Invoke(builder);
         });
 
-    /// <summary>The lead stream of <c>gtmguard up</c>; it starts once <see cref="StartSignal"/> fires (webhooks subscribed).</summary>
-    public static void AddLeadGenerator(this WebApplicationBuilder builder)
+    /// <summary>The lead stream (and opt-out replies) of <c>gtmguard up</c>; it starts once <see cref="StartSignal"/> fires (webhooks subscribed).</summary>
+    public static void AddLeadGenerator(this WebApplicationBuilder builder, DemoTargets targets)
     {
+        builder.Services.AddSingleton(targets);
+        builder.Services.AddHostedService<ReplyGenerator>();
         builder.Services.AddOptions<LeadGeneratorOptions>()
             .Bind(builder.Configuration.GetSection(LeadGeneratorOptions.Section))
             .ValidateDataAnnotations()

@@ -28,18 +28,19 @@ public sealed class UpCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Up_PrintsTheUrls_AndAGeneratedLeadReachesHubSpotAndSalesforce_ThenCtrlCStopsIt()
+    public async Task Up_PrintsTheUrls_AndGeneratedLeadsFlowThroughAllThreeWorkflows_ThenCtrlCStopsIt()
     {
-        var environment = new Dictionary<string, string> { ["GTMGUARD__Up__Leads__Interval"] = "00:00:00.500" };
+        var environment = new Dictionary<string, string> { ["GTMGUARD__Up__Leads__Interval"] = "00:00:00.500", ["GTMGUARD__Up__Leads__OptOutInterval"] = "00:00:01" };
         using var process = GtmGuardProcess.Start(
             environment,
             "up", "--salesforce-port", "0", "--hubspot-port", "0", "--outreach-port", "0", "--clay-port", "0", "--intake-port", "0", "--store", _store);
 
         await process.WaitForOutputAsync("GtmGuard is up", TimeSpan.FromSeconds(60));
         var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (await CompletedAsync("enrichment", "contacts.upsert") == 0 || await CompletedAsync("enrichment", "records.upsert") == 0)
+        while (await CompletedAsync("enrichment", "contacts.upsert") == 0 || await CompletedAsync("enrichment", "records.upsert") == 0
+            || await CompletedAsync("qualified", "prospect.enroll") == 0 || await CompletedAsync("optout", "records.optOut") == 0)
         {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), $"no generated lead reached the CRMs. stdout: {process.Stdout} stderr: {process.Stderr}");
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(90), $"generated leads did not flow through all three workflows. stdout: {process.Stdout} stderr: {process.Stderr}");
             await Task.Delay(200);
         }
 
