@@ -89,5 +89,10 @@ public sealed class StandardChaosTests : IAsyncLifetime
             .Count(e => Convert.ToInt32(e.ResponseMessage.StatusCode, CultureInfo.InvariantCulture) is 429 or 500 or 503);
         Assert.True(faults > 0, "no fault was injected");
         Assert.Contains(await _host.Store.ListInboxEventsAsync(new InboxEventFilter(Limit: 10_000), default), e => e.State == InboxEventState.Duplicate);
+
+        // No credential the sync core used appears in its logs or dead letters, faults and token refreshes included.
+        var written = _host.Logs.All + string.Join('\n', letters.Select(l => $"{l.Request} {l.Request.Body} {l.Response?.Body} {l.ErrorMessage}"));
+        Assert.All(_host.Secrets, secret => Assert.DoesNotContain(secret, written, StringComparison.Ordinal));
+        Assert.NotEmpty(_host.Logs.Lines);
     }
 }

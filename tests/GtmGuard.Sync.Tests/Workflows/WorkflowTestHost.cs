@@ -35,6 +35,7 @@ internal sealed class WorkflowTestHost : IAsyncDisposable
     public const string ClayCallbackToken = "clay-callback-token-for-workflow-tests";
 
     private readonly List<string> _environment = [];
+    private readonly List<string> _secrets = [];
     private readonly string _directory;
 
     private WorkflowTestHost(string directory, TestClock clock, HubSpotSimulator hubSpot, SalesforceSimulator salesforce, OutreachSimulator outreach, ClaySimulator clay)
@@ -68,6 +69,9 @@ internal sealed class WorkflowTestHost : IAsyncDisposable
     public OutboxSender Outbox => App.Services.GetRequiredService<OutboxSender>();
 
     public Uri IntakeUrl { get; private set; } = null!;
+
+    /// <summary>Every secret value handed to the sync core (through environment variables).</summary>
+    public IReadOnlyList<string> Secrets => _secrets;
 
     public static async Task<WorkflowTestHost> StartAsync(IDictionary<string, string?>? settings = null)
     {
@@ -251,6 +255,7 @@ internal sealed class WorkflowTestHost : IAsyncDisposable
         var name = $"GTMGUARD_TEST_{Guid.NewGuid():N}_{suffix}";
         Environment.SetEnvironmentVariable(name, value);
         _environment.Add(name);
+        _secrets.Add(value);
         return name;
     }
 
