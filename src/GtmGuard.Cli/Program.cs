@@ -5,6 +5,8 @@ var root = new RootCommand("GtmGuard: build, break and watch GTM API integration
 {
     UpCommand.Create(),
     SimulateCommand.Create(),
+    SyncCommand.Create(),
+    DlqCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -15,11 +15,7 @@ internal static class CliHost
             ContentRootPath = Directory.GetCurrentDirectory(),
             DisableDefaults = true,
         });
-        builder.Configuration
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-            .AddJsonFile("gtmguard.json", optional: true)
-            .AddEnvironmentVariables("GTMGUARD__")
-            .AddInMemoryCollection(overrides);
+        AddSources(builder.Configuration, overrides);
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -29,6 +25,21 @@ internal static class CliHost
         builder.Services.AddGtmGuardSimulators(builder.Configuration);
         return builder.Build();
     }
+
+    /// <summary>The configuration every command reads: <paramref name="defaults"/>, appsettings.json, gtmguard.json, GTMGUARD__ variables, then overrides.</summary>
+    public static IConfigurationRoot Configuration(IReadOnlyDictionary<string, string?> overrides, IReadOnlyDictionary<string, string?>? defaults = null)
+    {
+        var builder = new ConfigurationBuilder().AddInMemoryCollection(defaults ?? new Dictionary<string, string?>());
+        AddSources(builder, overrides);
+        return builder.Build();
+    }
+
+    private static void AddSources(IConfigurationBuilder builder, IReadOnlyDictionary<string, string?> overrides) =>
+        builder
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "gtmguard.json"), optional: true)
+            .AddEnvironmentVariables("GTMGUARD__")
+            .AddInMemoryCollection(overrides);
 
     /// <summary>Starts the host, prints the banner, and runs until Ctrl+C; configuration errors exit with 2 and a message naming the setting.</summary>
     public static async Task<int> RunAsync(IReadOnlyDictionary<string, string?> overrides, Action<IServiceProvider, TextWriter> banner, CancellationToken cancellationToken)

@@ -44,6 +44,9 @@ internal sealed class GtmGuardProcess : IDisposable
         return wrapper;
     }
 
+    /// <summary>The child's process id (for signals such as SIGKILL).</summary>
+    public int Id => _process.Id;
+
     public string Stdout
     {
         get

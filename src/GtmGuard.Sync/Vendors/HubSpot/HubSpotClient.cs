@@ -79,6 +79,15 @@ public sealed partial class HubSpotClient
         return SendContactAsync(request, cancellationToken);
     }
 
+    /// <summary>The contact with this record id (e.g. a webhook's <c>objectId</c>), or NotFound.</summary>
+    public Task<VendorResult<HubSpotContact>> GetContactAsync(string contactId, IEnumerable<string>? properties = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(contactId);
+        var query = properties is null ? string.Empty : "?properties=" + Uri.EscapeDataString(string.Join(',', properties));
+        var request = VendorRequest.Create(HttpMethod.Get, $"{Contacts}/{Uri.EscapeDataString(contactId)}{query}", "contacts.read");
+        return SendContactAsync(request, cancellationToken);
+    }
+
     /// <summary>Every contact whose <paramref name="property"/> equals <paramref name="value"/> (up to the Search API's 10,000).</summary>
     public async Task<VendorResult<IReadOnlyList<HubSpotContact>>> SearchContactsAsync(
         string property, string value, IEnumerable<string>? properties = null, CancellationToken cancellationToken = default)

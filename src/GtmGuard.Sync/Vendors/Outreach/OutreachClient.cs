@@ -39,6 +39,13 @@ public sealed partial class OutreachClient
         };
     }
 
+    /// <summary>The prospect with this id (e.g. a webhook's related prospect), or NotFound.</summary>
+    public async Task<VendorResult<OutreachProspect>> GetProspectAsync(long prospectId, CancellationToken cancellationToken = default)
+    {
+        using var request = Request(HttpMethod.Get, $"prospects/{prospectId.ToString(System.Globalization.CultureInfo.InvariantCulture)}", "prospects.read");
+        return await _http.SendAsync(request, json => ReadProspect(Data(json)), cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// Creates the prospect, or updates the one that already has this email. Safe to re-run and to run concurrently for
     /// the same email: a create that loses the race is retried as an update.

@@ -1,0 +1,182 @@
+using GtmGuard.Sync.Resilience;
+using GtmGuard.Sync.Storage;
+using GtmGuard.Sync.Vendors;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GtmGuard.Sync.Workflows.Outbox;
+
+/// <summary>
+/// One pass over the outbox: claims due writes, sends them grouped by vendor operation, and settles each: done, retried
+/// with backoff, or dead-lettered (validation at once, transient failures after the last attempt). Records a run per
+/// workflow that had writes.
+/// </summary>
+public sealed partial class OutboxSender
+{
+    private readonly ISyncStore _store;
+    private readonly Dictionary<(VendorId, string), IOutboxOperation> _operations;
+    private readonly OutboxOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
+
+    internal OutboxSender(ISyncStore store, IEnumerable<IOutboxOperation> operations, IOptions<WorkflowOptions> options, TimeProvider clock, ILogger<OutboxSender> logger)
+    {
+        _store = store;
+        _operations = operations.ToDictionary(o => (o.Vendor, o.Operation));
+        _options = options.Value.Outbox;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    /// <summary>Sends the due writes once; returns how many writes were claimed.</summary>
+    public async Task<int> SendOnceAsync(CancellationToken cancellationToken)
+    {
+        var leases = await _store.ClaimOutboxAsync(_options.BatchSize, _options.LeaseDuration, cancellationToken).ConfigureAwait(false);
+        if (leases.Count == 0)
+        {
+            return 0;
+        }
+
+        foreach (var byWorkflow in leases.GroupBy(l => l.Item.Workflow))
+        {
+            var run = await _store.StartRunAsync(byWorkflow.Key, cancellationToken).ConfigureAwait(false);
+            var tally = new Tally();
+            foreach (var group in byWorkflow.GroupBy(l => (l.Item.Vendor, l.Item.Operation)))
+            {
+                await SendGroupAsync(group.ToList(), tally, cancellationToken).ConfigureAwait(false);
+            }
+
+            var status = tally.DeadLettered > 0 ? WorkflowRunStatus.PartiallySucceeded : WorkflowRunStatus.Succeeded;
+            await _store.FinishRunAsync(run.Id, status, new WorkflowRunCounts(tally.Read, tally.Written, tally.Skipped, tally.DeadLettered), null, cancellationToken).ConfigureAwait(false);
+        }
+
+        return leases.Count;
+    }
+
+    private async Task SendGroupAsync(List<OutboxLease> leases, Tally tally, CancellationToken cancellationToken)
+    {
+        tally.Read += leases.Count;
+        var first = leases[0].Item;
+        if (!_operations.TryGetValue((first.Vendor, first.Operation), out var operation))
+        {
+            foreach (var lease in leases)
+            {
+                var request = new RecordedRequest("OUTBOX", lease.Item.Operation, new Dictionary<string, string>(), SecretRedactor.RedactBody(lease.Item.Payload, "application/json"));
+                await DeadLetterAsync(lease, new OutboxResult(lease.Item.Id, VendorOutcome.Validation, request, Error: "No sender for this operation."), "unknown_operation", tally, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        IReadOnlyList<OutboxResult> results;
+        try
+        {
+            results = await operation.SendAsync(leases.Select(l => l.Item).ToList(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogSendFailed(_logger, first.Vendor.Label(), first.Operation, ex);
+            var request = new RecordedRequest("OUTBOX", first.Operation, new Dictionary<string, string>(), null);
+            results = leases.Select(l => new OutboxResult(l.Item.Id, VendorOutcome.ServerError, request, Error: ex.GetType().Name + ": " + ex.Message)).ToList();
+        }
+
+        var byId = results.ToDictionary(r => r.ItemId);
+        foreach (var lease in leases)
+        {
+            await SettleAsync(lease, byId[lease.Item.Id], tally, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task SettleAsync(OutboxLease lease, OutboxResult result, Tally tally, CancellationToken cancellationToken)
+    {
+        if (result.Outcome == VendorOutcome.Success)
+        {
+            await _store.CompleteOutboxAsync(lease, cancellationToken).ConfigureAwait(false);
+            if (result.Skipped)
+            {
+                tally.Skipped++;
+            }
+            else
+            {
+                tally.Written++;
+            }
+
+            return;
+        }
+
+        var attempts = lease.Item.Attempts + 1;
+        if (result.Outcome == VendorOutcome.Validation)
+        {
+            await DeadLetterAsync(lease, result, OutcomeName(result.Outcome), tally, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (attempts >= _options.MaxAttempts)
+        {
+            await DeadLetterAsync(lease, result, "retries_exhausted", tally, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var delay = _options.Backoff(attempts);
+        var error = SecretRedactor.RedactBody($"{OutcomeName(result.Outcome)}: {result.Error}", "text/plain")!;
+        await _store.RetryOutboxAsync(lease, error, _clock.GetUtcNow() + delay, cancellationToken).ConfigureAwait(false);
+        LogRetrying(_logger, lease.Item.Vendor.Label(), lease.Item.Operation, lease.Item.Id, OutcomeName(result.Outcome), attempts, delay);
+    }
+
+    private async Task DeadLetterAsync(OutboxLease lease, OutboxResult result, string errorType, Tally tally, CancellationToken cancellationToken)
+    {
+        var item = lease.Item;
+        var response = result.StatusCode is { } status || result.Error is not null
+            ? SecretRedactor.Redact(new RecordedResponse(result.StatusCode ?? 0, new Dictionary<string, string>(), result.Error))
+            : null;
+        var letter = new NewDeadLetter(
+            item.Workflow,
+            item.Vendor,
+            item.Operation,
+            errorType,
+            SecretRedactor.RedactBody(result.Error, "text/plain"),
+            SecretRedactor.Redact(result.Request),
+            response,
+            item.Attempts + 1,
+            DeadLetterSource.Outbox,
+            item.Id);
+        if (await _store.DeadLetterOutboxAsync(lease, letter, cancellationToken).ConfigureAwait(false))
+        {
+            tally.DeadLettered++;
+            LogDeadLettered(_logger, item.Workflow, item.Vendor.Label(), item.Operation, item.Id, errorType);
+        }
+    }
+
+    private static string OutcomeName(VendorOutcome outcome) => outcome switch
+    {
+        VendorOutcome.Success => "success",
+        VendorOutcome.Unauthorized => "unauthorized",
+        VendorOutcome.Validation => "validation",
+        VendorOutcome.NotFound => "not_found",
+        VendorOutcome.RateLimited => "rate_limited",
+        VendorOutcome.ServerError => "server_error",
+        VendorOutcome.Timeout => "timeout",
+        VendorOutcome.Network => "network",
+        _ => "unknown",
+    };
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Outbox write {Id} ({Vendor} {Operation}) failed with {Outcome} (attempt {Attempts}); retrying in {Delay}")]
+    private static partial void LogRetrying(ILogger logger, string vendor, string operation, long id, string outcome, int attempts, TimeSpan delay);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Error, Message = "Outbox write {Id} of {Workflow} ({Vendor} {Operation}) dead-lettered: {ErrorType}")]
+    private static partial void LogDeadLettered(ILogger logger, string workflow, string vendor, string operation, long id, string errorType);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Error, Message = "Sending {Vendor} {Operation} failed unexpectedly; the writes will be retried")]
+    private static partial void LogSendFailed(ILogger logger, string vendor, string operation, Exception exception);
+
+    private sealed class Tally
+    {
+        public int Read { get; set; }
+
+        public int Written { get; set; }
+
+        public int Skipped { get; set; }
+
+        public int DeadLettered { get; set; }
+    }
+}
