@@ -1,0 +1,300 @@
+using GtmGuard.Contracts.Findings;
+using GtmGuard.Contracts.Recordings;
+using GtmGuard.Contracts.Reports;
+using GtmGuard.Contracts.Snapshots;
+using Newtonsoft.Json.Linq;
+using NJsonSchema;
+
+namespace GtmGuard.Contracts.Validation;
+
+/// <summary>
+/// Checks recorded exchanges and webhook deliveries against the snapshots: finds the operation by method, path template
+/// and status (webhooks by name), then checks status, content type, headers and bodies. Never throws on bad payloads:
+/// an unknown operation, a non-JSON body or an undocumented status is a finding. Thread-safe.
+/// </summary>
+public sealed class ContractChecker
+{
+    private readonly SnapshotSet _snapshots;
+
+    public ContractChecker(SnapshotSet snapshots) => _snapshots = snapshots;
+
+    public SnapshotSet Snapshots => _snapshots;
+
+    /// <summary>Checks a whole recording and folds the findings into a report.</summary>
+    public ContractReport Check(Recording recording, string title = "contracts check")
+    {
+        var findings = new List<Finding>(recording.Problems);
+        var operations = new Dictionary<(string Vendor, string Operation), int>();
+        foreach (var exchange in recording.Exchanges)
+        {
+            var result = Check(exchange);
+            findings.AddRange(result.Findings);
+            foreach (var checkedOperation in result.Operations)
+            {
+                operations[checkedOperation] = operations.GetValueOrDefault(checkedOperation) + 1;
+            }
+        }
+
+        return new ContractReport
+        {
+            Title = title,
+            Subject = $"{recording.Exchanges.Count} recorded exchange(s)",
+            Findings = FindingAggregator.Aggregate(findings),
+            Operations = operations.Select(o => new CheckedOperation(o.Key.Vendor, o.Key.Operation, o.Value)).ToList(),
+        };
+    }
+
+    /// <summary>Checks one exchange; the findings are per payload (not yet folded), with the operations they were matched to.</summary>
+    public CheckResult Check(RecordedExchange exchange) => exchange.IsWebhook ? CheckWebhook(exchange) : CheckApi(exchange);
+
+    private CheckResult CheckApi(RecordedExchange exchange)
+    {
+        var operation = _snapshots.FindOperation(exchange.Vendor, exchange.Method, exchange.Path);
+        var vendor = operation?.Vendor ?? exchange.Vendor ?? "unknown";
+        if (operation is null)
+        {
+            var where = exchange.Vendor is null ? "any snapshot" : $"the {exchange.Vendor} snapshots";
+            return CheckResult.Unmatched(vendor, new Finding(Severity.Info, FindingKind.UnknownOperation, vendor, "unknown", "request", "$",
+                $"{exchange.Method} {exchange.Path} is not documented in {where}") { Source = exchange.Source });
+        }
+
+        var findings = new List<Finding>();
+        void Add(FindingKind kind, string location, string path, string message) =>
+            findings.Add(new Finding(FindingSeverities.Of(kind), kind, vendor, operation.Id, location, path, message) { Source = exchange.Source });
+
+        if (exchange.RequestBody is { Length: > 0 } requestBody && operation.RequestContent.Count > 0)
+        {
+            CheckRequest(operation, requestBody, exchange.RequestContentType, (issue, location) => Add(issue.Kind, location, issue.Path, issue.Message));
+        }
+
+        var response = operation.ResponseFor(exchange.Status);
+        var statusLocation = "response " + exchange.Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (response is null)
+        {
+            var documented = string.Join(", ", operation.Responses.Select(r => r.StatusKey));
+            Add(FindingKind.StatusNotDocumented, statusLocation, "$", $"status {exchange.Status} is not documented for {operation}; the snapshot documents {documented}");
+            return new CheckResult(findings, [(vendor, operation.Id)]);
+        }
+
+        CheckHeaders(response, exchange.Headers, (kind, path, message) => Add(kind, statusLocation, path, message));
+        CheckBody(response.Content, exchange.ResponseBody, exchange.ResponseContentType, (issue) => Add(issue.Kind, statusLocation, issue.Path, issue.Message));
+        return new CheckResult(findings, [(vendor, operation.Id)]);
+    }
+
+    private CheckResult CheckWebhook(RecordedExchange exchange)
+    {
+        var vendor = exchange.Vendor ?? "unknown";
+        var snapshots = _snapshots.WebhookSnapshots(vendor).ToList();
+        Finding Unknown(string message) =>
+            new(Severity.Info, FindingKind.UnknownOperation, vendor, "unknown", "webhook payload", "$", message) { Source = exchange.Source };
+        if (snapshots.Count == 0)
+        {
+            return CheckResult.Unmatched(vendor, Unknown($"no {vendor} snapshot documents webhooks"));
+        }
+
+        if (!JsonPayload.TryParse(exchange.RequestBody, out var payload, out var error))
+        {
+            var operationId = exchange.WebhookName is null ? "webhook" : "webhook:" + exchange.WebhookName;
+            return new CheckResult(
+                [new Finding(Severity.Breaking, FindingKind.NotJson, vendor, operationId, "webhook payload", "$", "webhook payload is " + error) { Source = exchange.Source }],
+                [(vendor, operationId)]);
+        }
+
+        var naming = snapshots.Select(s => s.WebhookNaming).FirstOrDefault(n => n is not null);
+        var findings = new List<Finding>();
+        var operations = new List<(string, string)>();
+        void Validate(SnapshotOperation webhook, JToken body, string root, bool single)
+        {
+            operations.Add((vendor, webhook.Id));
+            if (webhook.RequestContent.Values.FirstOrDefault(s => s is not null) is not { } schema)
+            {
+                return;
+            }
+
+            // One event of a batched delivery is checked against the item schema of the documented array.
+            var target = single && schema.ActualSchema.Item is { } item ? item : schema;
+            foreach (var issue in PayloadValidator.Validate(body, target, root))
+            {
+                findings.Add(new Finding(FindingSeverities.Of(issue.Kind), issue.Kind, vendor, webhook.Id, "webhook payload", issue.Path, issue.Message) { Source = exchange.Source });
+            }
+        }
+
+        if (exchange.WebhookName is { } explicitName)
+        {
+            if (_snapshots.FindWebhook(vendor, explicitName) is not { } named)
+            {
+                return CheckResult.Unmatched(vendor, Unknown($"webhook '{explicitName}' is not documented in the {vendor} snapshots"));
+            }
+
+            Validate(named, payload, "$", single: false);
+            return new CheckResult(findings, operations);
+        }
+
+        if (naming is { PerItem: true } && payload is JArray events)
+        {
+            for (var i = 0; i < events.Count; i++)
+            {
+                var name = naming.NameOf(events[i]);
+                if (name is not null && _snapshots.FindWebhook(vendor, name) is { } webhook)
+                {
+                    Validate(webhook, events[i], SchemaPath.Item("$", i), single: true);
+                }
+                else
+                {
+                    findings.Add(Unknown($"event {i} names webhook '{name ?? "(none)"}' ({string.Join('.', naming.Field)}), which the {vendor} snapshots do not document") with { Path = SchemaPath.Item("$", i) });
+                }
+            }
+
+            return new CheckResult(findings, operations);
+        }
+
+        var resolved = naming is not null && !naming.PerItem ? naming.NameOf(payload) : null;
+        var candidates = snapshots.SelectMany(s => s.Webhooks).ToList();
+        var match = resolved is not null ? _snapshots.FindWebhook(vendor, resolved) : candidates.Count == 1 ? candidates[0] : null;
+        if (match is null)
+        {
+            return CheckResult.Unmatched(vendor, Unknown(resolved is null
+                ? $"cannot tell which {vendor} webhook this payload is; name it in the capture (\"webhook\": \"NAME\")"
+                : $"webhook '{resolved}' is not documented in the {vendor} snapshots"));
+        }
+
+        Validate(match, payload, "$", single: false);
+        return new CheckResult(findings, operations);
+    }
+
+    private static void CheckRequest(SnapshotOperation operation, string body, string? contentType, Action<PayloadIssue, string> add)
+    {
+        var media = contentType is null ? null : SnapshotLoader.MediaType(contentType);
+        var schema = media is not null && operation.RequestContent.TryGetValue(media, out var declared) ? declared : operation.RequestContent.Values.FirstOrDefault();
+        if (schema is null)
+        {
+            return;
+        }
+
+        JToken payload;
+        if (media == "application/x-www-form-urlencoded")
+        {
+            payload = JsonPayload.FromForm(body);
+        }
+        else if (!JsonPayload.TryParse(body, out payload, out var error))
+        {
+            add(new PayloadIssue(FindingKind.NotJson, "$", "request body is " + error), "request");
+            return;
+        }
+
+        foreach (var issue in PayloadValidator.Validate(payload, schema))
+        {
+            add(issue, "request");
+        }
+    }
+
+    private static void CheckBody(IReadOnlyDictionary<string, JsonSchema?> content, string? body, string? contentType, Action<PayloadIssue> add)
+    {
+        var hasBody = !string.IsNullOrWhiteSpace(body);
+        if (content.Count == 0)
+        {
+            if (hasBody)
+            {
+                add(new PayloadIssue(FindingKind.UnexpectedBody, "$", $"the snapshot documents no body, got \"{JsonPayload.Excerpt(body!)}\""));
+            }
+
+            return;
+        }
+
+        var media = contentType is null ? null : SnapshotLoader.MediaType(contentType);
+        JsonSchema? schema;
+        string declaredMedia;
+        if (media is not null && content.TryGetValue(media, out schema))
+        {
+            declaredMedia = media;
+        }
+        else
+        {
+            (declaredMedia, schema) = content.First();
+            if (media is not null && hasBody)
+            {
+                add(new PayloadIssue(FindingKind.ContentTypeChanged, "$", $"content type {media}, the snapshot documents {string.Join(", ", content.Keys)}"));
+            }
+        }
+
+        if (!IsJson(declaredMedia))
+        {
+            CheckText(schema, body, add);
+            return;
+        }
+
+        if (!hasBody)
+        {
+            add(new PayloadIssue(FindingKind.BodyMissing, "$", $"the body is empty; the snapshot documents a {declaredMedia} body"));
+            return;
+        }
+
+        if (!JsonPayload.TryParse(body, out var payload, out var error))
+        {
+            add(new PayloadIssue(FindingKind.NotJson, "$", "response body is " + error));
+            return;
+        }
+
+        if (schema is not null)
+        {
+            foreach (var issue in PayloadValidator.Validate(payload, schema))
+            {
+                add(issue);
+            }
+        }
+    }
+
+    /// <summary>CSV bodies (Bulk API results) are checked for the header columns named in <c>x-gtmguard-csv-columns</c>.</summary>
+    private static void CheckText(JsonSchema? schema, string? body, Action<PayloadIssue> add)
+    {
+        if (schema?.ExtensionData?.TryGetValue("x-gtmguard-csv-columns", out var value) != true || value is not IEnumerable<object> columns)
+        {
+            return;
+        }
+
+        var header = (body ?? string.Empty).Split('\n', 2)[0].TrimEnd('\r').TrimStart('\uFEFF').Split(',').Select(c => c.Trim('"')).ToHashSet(StringComparer.Ordinal);
+        foreach (var column in columns.Select(c => c.ToString()!))
+        {
+            if (!header.Contains(column))
+            {
+                add(new PayloadIssue(FindingKind.RequiredFieldMissing, "$", $"CSV column '{column}' is missing from the header row"));
+            }
+        }
+    }
+
+    private static void CheckHeaders(SnapshotResponse response, IReadOnlyDictionary<string, string> headers, Action<FindingKind, string, string> add)
+    {
+        if (headers.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var header in response.Headers.Values)
+        {
+            if (!headers.TryGetValue(header.Name, out var value))
+            {
+                if (header.Required)
+                {
+                    add(FindingKind.HeaderMissing, header.Name, $"header {header.Name} is missing");
+                }
+
+                continue;
+            }
+
+            var type = header.Schema?.ActualSchema.Type ?? JsonObjectType.None;
+            if ((type.HasFlag(JsonObjectType.Integer) && !long.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _))
+                || (header.Schema?.ActualSchema.Pattern is { Length: > 0 } pattern && !System.Text.RegularExpressions.Regex.IsMatch(value, pattern)))
+            {
+                add(FindingKind.HeaderChanged, header.Name, $"header {header.Name} is \"{JsonPayload.Excerpt(value)}\", the snapshot says {PayloadValidator.Describe(header.Schema)}{(header.Schema?.ActualSchema.Pattern is { } p ? " matching " + p : string.Empty)}");
+            }
+        }
+    }
+
+    private static bool IsJson(string media) => media.EndsWith("json", StringComparison.Ordinal);
+}
+
+/// <summary>The findings of one exchange and the snapshot operations it was matched to.</summary>
+public sealed record CheckResult(IReadOnlyList<Finding> Findings, IReadOnlyList<(string Vendor, string Operation)> Operations)
+{
+    internal static CheckResult Unmatched(string vendor, Finding finding) => new([finding], [(vendor, "unknown")]);
+}
