@@ -5,6 +5,7 @@ var root = new RootCommand("GtmGuard: build, break and watch GTM API integration
 {
     UpCommand.Create(),
     SimulateCommand.Create(),
+    ContractsCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();
