@@ -103,7 +103,7 @@ public sealed class ContractChecker
         var naming = snapshots.Select(s => s.WebhookNaming).FirstOrDefault(n => n is not null);
         var findings = new List<Finding>();
         var operations = new List<(string, string)>();
-        void Validate(SnapshotOperation webhook, JToken body, string root, bool single)
+        void Validate(SnapshotOperation webhook, JToken body, bool single)
         {
             operations.Add((vendor, webhook.Id));
             if (webhook.RequestContent.Values.FirstOrDefault(s => s is not null) is not { } schema)
@@ -113,7 +113,7 @@ public sealed class ContractChecker
 
             // One event of a batched delivery is checked against the item schema of the documented array.
             var target = single && schema.ActualSchema.Item is { } item ? item : schema;
-            foreach (var issue in PayloadValidator.Validate(body, target, root))
+            foreach (var issue in PayloadValidator.Validate(body, target))
             {
                 findings.Add(new Finding(FindingSeverities.Of(issue.Kind), issue.Kind, vendor, webhook.Id, "webhook payload", issue.Path, issue.Message) { Source = exchange.Source });
             }
@@ -126,7 +126,7 @@ public sealed class ContractChecker
                 return CheckResult.Unmatched(vendor, Unknown($"webhook '{explicitName}' is not documented in the {vendor} snapshots"));
             }
 
-            Validate(named, payload, "$", single: false);
+            Validate(named, payload, single: false);
             return new CheckResult(findings, operations);
         }
 
@@ -137,7 +137,7 @@ public sealed class ContractChecker
                 var name = naming.NameOf(events[i]);
                 if (name is not null && _snapshots.FindWebhook(vendor, name) is { } webhook)
                 {
-                    Validate(webhook, events[i], SchemaPath.Item("$", i), single: true);
+                    Validate(webhook, events[i], single: true);
                 }
                 else
                 {
@@ -158,7 +158,7 @@ public sealed class ContractChecker
                 : $"webhook '{resolved}' is not documented in the {vendor} snapshots"));
         }
 
-        Validate(match, payload, "$", single: false);
+        Validate(match, payload, single: false);
         return new CheckResult(findings, operations);
     }
 

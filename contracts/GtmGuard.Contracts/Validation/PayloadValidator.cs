@@ -15,15 +15,16 @@ internal static class PayloadValidator
 {
     private static readonly JsonSchemaValidator Validator = new(new JsonSchemaValidatorSettings());
 
-    public static List<PayloadIssue> Validate(JToken payload, JsonSchema schema, string root = "$")
+    /// <summary>Paths are from the root of the document <paramref name="payload"/> belongs to (an event inside a batch keeps its <c>$[i]</c>).</summary>
+    public static List<PayloadIssue> Validate(JToken payload, JsonSchema schema)
     {
         var issues = new List<PayloadIssue>();
         foreach (var error in Validator.Validate(payload, schema.ActualSchema, SchemaType.OpenApi3))
         {
-            Collect(error, root, issues);
+            Collect(error, "$", issues);
         }
 
-        var extras = ExtraFieldWalker.Walk(payload, schema, root);
+        var extras = ExtraFieldWalker.Walk(payload, schema, SchemaPath.From("#/" + payload.Path, "$"));
         issues.AddRange(extras.OpenEnumValues);
         PairRenames(issues, extras.Fields);
         return issues;
