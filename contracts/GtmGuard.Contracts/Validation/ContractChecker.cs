@@ -165,8 +165,10 @@ public sealed class ContractChecker
     private static void CheckRequest(SnapshotOperation operation, string body, string? contentType, Action<PayloadIssue, string> add)
     {
         var media = contentType is null ? null : SnapshotLoader.MediaType(contentType);
-        var schema = media is not null && operation.RequestContent.TryGetValue(media, out var declared) ? declared : operation.RequestContent.Values.FirstOrDefault();
-        if (schema is null)
+        var (declaredMedia, schema) = media is not null && operation.RequestContent.TryGetValue(media, out var declared)
+            ? (media, declared)
+            : (operation.RequestContent.First().Key, operation.RequestContent.First().Value);
+        if (schema is null || !(IsJson(declaredMedia) || declaredMedia == "application/x-www-form-urlencoded"))
         {
             return;
         }
