@@ -15,8 +15,15 @@ namespace GtmGuard.Contracts.Validation;
 public sealed class ContractChecker
 {
     private readonly SnapshotSet _snapshots;
+    private readonly bool _checkRejectedRequests;
 
-    public ContractChecker(SnapshotSet snapshots) => _snapshots = snapshots;
+    /// <param name="snapshots">The snapshots to check against.</param>
+    /// <param name="checkRejectedRequests">False skips request bodies the vendor answered with a 4xx (tests that send bad input on purpose).</param>
+    public ContractChecker(SnapshotSet snapshots, bool checkRejectedRequests = true)
+    {
+        _snapshots = snapshots;
+        _checkRejectedRequests = checkRejectedRequests;
+    }
 
     public SnapshotSet Snapshots => _snapshots;
 
@@ -62,7 +69,8 @@ public sealed class ContractChecker
         void Add(FindingKind kind, string location, string path, string message) =>
             findings.Add(new Finding(FindingSeverities.Of(kind), kind, vendor, operation.Id, location, path, message) { Source = exchange.Source });
 
-        if (exchange.RequestBody is { Length: > 0 } requestBody && operation.RequestContent.Count > 0)
+        var rejected = exchange.Status is >= 400 and < 500;
+        if (exchange.RequestBody is { Length: > 0 } requestBody && operation.RequestContent.Count > 0 && (_checkRejectedRequests || !rejected))
         {
             CheckRequest(operation, requestBody, exchange.RequestContentType, (issue, location) => Add(issue.Kind, location, issue.Path, issue.Message));
         }

@@ -36,7 +36,8 @@ internal static class ConformanceHarness
         var file = await ExportJournalAsync(baseUrl);
         var recording = WireMockJournalReader.Read(file, vendor, webhookVendor);
         Assert.NotEmpty(recording.Exchanges);
-        return new ContractChecker(await Snapshots).Check(recording);
+        // Some requests are bad on purpose (to get the vendor's 4xx); what is checked is everything the simulator sends.
+        return new ContractChecker(await Snapshots, checkRejectedRequests: false).Check(recording);
     }
 
     public static async Task<string> ExportJournalAsync(string baseUrl)
