@@ -195,7 +195,7 @@ public static class SnapshotLoader
 
     private static string BasePath(OpenApiDocument document)
     {
-        var url = document.Servers.FirstOrDefault()?.Url;
+        var url = document.Servers?.FirstOrDefault()?.Url;
         if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
             return string.Empty;

@@ -56,7 +56,7 @@ public sealed class WebhookDriftChaosTests : IAsyncLifetime
     {
         var journal = await RecordDriftedDeliveriesAsync(new { effect = "drift", field = "propertyValue", retypeTo = "number" });
 
-        var report = new Validation.ContractChecker(await ConformanceHarness.Snapshots).Check(Recordings.WireMockJournalReader.Read(journal));
+        var report = new GtmGuard.Contracts.Validation.ContractChecker(await ConformanceHarness.Snapshots).Check(GtmGuard.Contracts.Recordings.WireMockJournalReader.Read(journal));
 
         Assert.Equal(ContractReport.ExitBreaking, report.ExitCode());
         var retyped = Assert.Single(report.Findings, f => f.Severity == Severity.Breaking);
@@ -69,7 +69,7 @@ public sealed class WebhookDriftChaosTests : IAsyncLifetime
     {
         var journal = await RecordDriftedDeliveriesAsync(null);
 
-        var report = new Validation.ContractChecker(await ConformanceHarness.Snapshots).Check(Recordings.WireMockJournalReader.Read(journal));
+        var report = new GtmGuard.Contracts.Validation.ContractChecker(await ConformanceHarness.Snapshots).Check(GtmGuard.Contracts.Recordings.WireMockJournalReader.Read(journal));
 
         ConformanceHarness.AssertClean(report);
         Assert.Equal(ContractReport.ExitClean, report.ExitCode());
