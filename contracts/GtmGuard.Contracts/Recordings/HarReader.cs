@@ -24,7 +24,7 @@ public static class HarReader
             throw new RecordingException($"{path}: not a readable HAR file: {ex.Message}", ex);
         }
 
-        if (root?["log"]?["entries"] is not JsonArray entries)
+        if ((root as JsonObject)?["log"]?["entries"] is not JsonArray entries)
         {
             throw new RecordingException($"{path}: not a HAR file (no log.entries array).");
         }

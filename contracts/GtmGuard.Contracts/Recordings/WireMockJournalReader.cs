@@ -38,7 +38,7 @@ public static class WireMockJournalReader
             throw new RecordingException($"{name}: not a WireMock request journal (invalid JSON): {ex.Message}", ex);
         }
 
-        var entries = root as JsonArray ?? root?["Requests"] as JsonArray ?? root?["requests"] as JsonArray
+        var entries = root as JsonArray ?? (root as JsonObject)?["Requests"] as JsonArray ?? (root as JsonObject)?["requests"] as JsonArray
             ?? throw new RecordingException($"{name}: not a WireMock request journal (expected an array of log entries or {{\"Requests\": [...]}}).");
         var exchanges = new List<RecordedExchange>();
         var problems = new List<Findings.Finding>();
