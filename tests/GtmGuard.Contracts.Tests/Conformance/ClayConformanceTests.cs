@@ -68,7 +68,7 @@ public sealed class ClayConformanceTests : IAsyncLifetime
         ConformanceHarness.AssertClean(callbacks);
         Assert.Equal(calledBack, callbacks.Operations.Single(o => o.Operation == "webhook:enrichedRow").Count);
         Assert.Contains("out_of_credits", statuses);
-        var all = new Reports.ContractReport { Title = "all", Subject = "all", Findings = [], Operations = [.. api.Operations, .. callbacks.Operations] };
+        var all = new GtmGuard.Contracts.Reports.ContractReport { Title = "all", Subject = "all", Findings = [], Operations = [.. api.Operations, .. callbacks.Operations] };
         await ConformanceHarness.AssertCoversAsync(all, "clay");
         Assert.Contains(_sink.Bodies, b => b.Contains("\"enriched\"", StringComparison.Ordinal));
     }

@@ -101,7 +101,7 @@ public sealed class OutreachConformanceTests : IAsyncLifetime
 
         ConformanceHarness.AssertClean(api);
         ConformanceHarness.AssertClean(webhooks);
-        var all = new Reports.ContractReport { Title = "all", Subject = "all", Findings = [], Operations = [.. api.Operations, .. webhooks.Operations] };
+        var all = new GtmGuard.Contracts.Reports.ContractReport { Title = "all", Subject = "all", Findings = [], Operations = [.. api.Operations, .. webhooks.Operations] };
         await ConformanceHarness.AssertCoversAsync(all, "outreach", "webhook:mailing.bounced", "webhook:sequenceState.advanced");
         Assert.Contains(webhooks.Operations, o => o.Operation is "webhook:sequenceState.advanced" or "webhook:sequenceState.finished");
     }
