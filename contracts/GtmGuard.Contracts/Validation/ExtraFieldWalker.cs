@@ -17,14 +17,17 @@ internal static class ExtraFieldWalker
 
     private static readonly JsonSchemaValidator BranchValidator = new(new JsonSchemaValidatorSettings());
 
-    public static Result Walk(JToken payload, JsonSchema schema, string root)
+    /// <summary>Paths are built only for what is reported, from the token's own path in its document.</summary>
+    public static Result Walk(JToken payload, JsonSchema schema)
     {
         var result = new Result();
-        Visit(payload, schema, root, result, 0);
+        Visit(payload, schema, result, 0);
         return result;
     }
 
-    private static void Visit(JToken token, JsonSchema schema, string path, Result result, int depth)
+    private static string PathOf(JToken token) => SchemaPath.From("#/" + token.Path, "$");
+
+    private static void Visit(JToken token, JsonSchema schema, Result result, int depth)
     {
         var actual = schema.ActualSchema;
         if (depth > 64 || token.Type == JTokenType.Null)
@@ -38,7 +41,7 @@ internal static class ExtraFieldWalker
             var branch = branches.FirstOrDefault(b => BranchValidator.Validate(token, b.ActualSchema, SchemaType.OpenApi3).Count == 0);
             if (branch is not null)
             {
-                Visit(token, branch, path, result, depth + 1);
+                Visit(token, branch, result, depth + 1);
             }
 
             return;
@@ -46,62 +49,64 @@ internal static class ExtraFieldWalker
 
         foreach (var part in actual.AllOf)
         {
-            Visit(token, part, path, result, depth + 1);
+            Visit(token, part, result, depth + 1);
         }
 
         switch (token)
         {
-            case JObject obj when actual.Type.HasFlag(JsonObjectType.Object) || actual.ActualProperties.Count > 0:
-                VisitObject(obj, actual, path, result, depth);
+            case JObject obj when actual.Type.HasFlag(JsonObjectType.Object) || actual.Properties.Count > 0 || actual.AllOf.Count > 0:
+                VisitObject(obj, actual, result, depth);
                 break;
             case JArray array when actual.Item is { } item:
                 for (var i = 0; i < array.Count; i++)
                 {
-                    Visit(array[i], item, SchemaPath.Item(path, i), result, depth + 1);
+                    Visit(array[i], item, result, depth + 1);
                 }
 
                 break;
             case JValue { Type: JTokenType.String } value when OpenEnum(actual) is { } known && !known.Contains((string)value!):
                 result.OpenEnumValues.Add(new PayloadIssue(
                     FindingKind.EnumValueAdded,
-                    path,
+                    PathOf(value),
                     $"new value \"{(string)value!}\" of an open enum (documented: {string.Join(", ", known)})"));
                 break;
         }
     }
 
-    private static void VisitObject(JObject obj, JsonSchema schema, string path, Result result, int depth)
+    private static void VisitObject(JObject obj, JsonSchema schema, Result result, int depth)
     {
-        var declared = schema.ActualProperties;
-        var inheritedNames = schema.AllOf.SelectMany(p => p.ActualSchema.ActualProperties.Keys).ToHashSet(StringComparer.Ordinal);
+        // ActualProperties merges allOf into a new dictionary on every call; plain Properties is enough without allOf.
+        IDictionary<string, JsonSchemaProperty> declared = schema.AllOf.Count == 0 ? schema.Properties : schema.ActualProperties.ToDictionary();
+        var inheritedNames = schema.AllOf.Count == 0 ? null : schema.AllOf.SelectMany(p => p.ActualSchema.ActualProperties.Keys).ToHashSet(StringComparer.Ordinal);
         foreach (var property in obj.Properties())
         {
-            var childPath = SchemaPath.Child(path, property.Name);
             if (declared.TryGetValue(property.Name, out var propertySchema))
             {
-                Visit(property.Value, propertySchema, childPath, result, depth + 1);
+                Visit(property.Value, propertySchema, result, depth + 1);
                 continue;
             }
 
-            if (inheritedNames.Contains(property.Name))
+            if (inheritedNames?.Contains(property.Name) == true)
             {
                 continue;
             }
+
 
             var pattern = schema.PatternProperties.FirstOrDefault(p => Regex.IsMatch(property.Name, p.Key));
             if (pattern.Value is not null)
             {
-                Visit(property.Value, pattern.Value, childPath, result, depth + 1);
+                Visit(property.Value, pattern.Value, result, depth + 1);
                 continue;
             }
 
             if (schema.AdditionalPropertiesSchema is { } additional)
             {
-                Visit(property.Value, additional, childPath, result, depth + 1);
+                Visit(property.Value, additional, result, depth + 1);
                 continue;
             }
 
-            result.Fields.Add(new ExtraField(childPath, path, property.Name));
+            var parent = PathOf(obj);
+            result.Fields.Add(new ExtraField(SchemaPath.Child(parent, property.Name), parent, property.Name));
         }
     }
 

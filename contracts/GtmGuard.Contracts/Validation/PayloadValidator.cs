@@ -24,7 +24,7 @@ internal static class PayloadValidator
             Collect(error, "$", issues);
         }
 
-        var extras = ExtraFieldWalker.Walk(payload, schema, SchemaPath.From("#/" + payload.Path, "$"));
+        var extras = ExtraFieldWalker.Walk(payload, schema);
         issues.AddRange(extras.OpenEnumValues);
         PairRenames(issues, extras.Fields);
         return issues;
