@@ -28,13 +28,14 @@ internal static class ContractsCommand
         var captures = new Option<string?>("--captures") { Description = "Folder of JSON captures (see contracts/README.md)." };
         var har = new Option<string?>("--har") { Description = "HAR file." };
         var journal = new Option<string?>("--wiremock-journal") { Description = "WireMock request journal export (GET /__admin/requests)." };
+        var mappings = new Option<string?>("--wiremock-mappings") { Description = "WireMock mappings export (GET /__admin/mappings) or a folder of mapping files: their static responses are checked." };
         var live = new Option<string?>("--live") { Description = "Base URL to sample live: GETs the snapshots' safe sample requests (needs --vendor)." };
         var vendor = new Option<string?>("--vendor") { Description = "Vendor of the recording (hubspot, salesforce, outreach, clay); inferred from paths when omitted." };
         var webhooks = new Option<string?>("--webhooks") { Description = "Every HAR/journal entry is a webhook delivery from this vendor (a recording of your webhook receiver)." };
         var tokenEnv = new Option<string>("--token-env") { Description = "Environment variable holding the live API token.", DefaultValueFactory = _ => "GTMGUARD_LIVE_TOKEN" };
         var output = new ReportOptions();
         var command = new Command("check", "Validate recorded or live payloads against the snapshots and classify drift as breaking or additive.");
-        foreach (var option in new Option[] { snapshots, captures, har, journal, live, vendor, webhooks, tokenEnv })
+        foreach (var option in new Option[] { snapshots, captures, har, journal, mappings, live, vendor, webhooks, tokenEnv })
         {
             command.Options.Add(option);
         }
@@ -47,16 +48,16 @@ internal static class ContractsCommand
                 return Fail(problem);
             }
 
-            var sources = new[] { parse.GetValue(captures), parse.GetValue(har), parse.GetValue(journal), parse.GetValue(live) }.Count(s => s is not null);
+            var sources = new[] { parse.GetValue(captures), parse.GetValue(har), parse.GetValue(journal), parse.GetValue(mappings), parse.GetValue(live) }.Count(s => s is not null);
             if (sources != 1)
             {
-                return Fail("give exactly one of --captures, --har, --wiremock-journal or --live.");
+                return Fail("give exactly one of --captures, --har, --wiremock-journal, --wiremock-mappings or --live.");
             }
 
             try
             {
                 var set = await SnapshotLoader.LoadDirectoryAsync(parse.GetValue(snapshots)!, cancellationToken);
-                var recording = await ReadRecordingAsync(parse, set, captures, har, journal, live, vendor, webhooks, tokenEnv, cancellationToken);
+                var recording = await ReadRecordingAsync(parse, set, new Sources(captures, har, journal, mappings, live), vendor, webhooks, tokenEnv, cancellationToken);
                 var report = new ContractChecker(set).Check(recording);
                 return await ReportOptions.WriteAsync(report, settings, cancellationToken);
             }
@@ -101,10 +102,7 @@ internal static class ContractsCommand
     private static async Task<Recording> ReadRecordingAsync(
         ParseResult parse,
         SnapshotSet set,
-        Option<string?> captures,
-        Option<string?> har,
-        Option<string?> journal,
-        Option<string?> live,
+        Sources sources,
         Option<string?> vendorOption,
         Option<string?> webhooksOption,
         Option<string> tokenEnv,
@@ -112,22 +110,27 @@ internal static class ContractsCommand
     {
         var vendor = parse.GetValue(vendorOption)?.ToLowerInvariant();
         var webhookVendor = parse.GetValue(webhooksOption)?.ToLowerInvariant();
-        if (parse.GetValue(captures) is { } folder)
+        if (parse.GetValue(sources.Captures) is { } folder)
         {
             return CaptureFolderReader.Read(folder);
         }
 
-        if (parse.GetValue(har) is { } harFile)
+        if (parse.GetValue(sources.Har) is { } harFile)
         {
             return HarReader.Read(harFile, vendor, webhookVendor);
         }
 
-        if (parse.GetValue(journal) is { } journalFile)
+        if (parse.GetValue(sources.Journal) is { } journalFile)
         {
             return WireMockJournalReader.Read(journalFile, vendor, webhookVendor);
         }
 
-        var baseUrl = parse.GetValue(live)!;
+        if (parse.GetValue(sources.Mappings) is { } mappingsPath)
+        {
+            return WireMockMappingsReader.Read(mappingsPath, vendor);
+        }
+
+        var baseUrl = parse.GetValue(sources.Live)!;
         if (vendor is null)
         {
             throw new RecordingException("--live needs --vendor (hubspot, salesforce, outreach or clay).");
@@ -141,6 +144,8 @@ internal static class ContractsCommand
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         return await LiveRecorder.RecordAsync(http, uri, set, vendor, Environment.GetEnvironmentVariable(parse.GetValue(tokenEnv)!), cancellationToken);
     }
+
+    private sealed record Sources(Option<string?> Captures, Option<string?> Har, Option<string?> Journal, Option<string?> Mappings, Option<string?> Live);
 
     private static int Fail(string message)
     {
