@@ -37,6 +37,9 @@ public sealed partial class WebhookDispatcher : IAsyncDisposable
     private long _deliverySequence;
     private int _disposed;
 
+    // Deliveries between two of the collections above (dequeued, not yet scheduled or in flight), so Pending never dips to 0 mid hand-over.
+    private int _inTransit;
+
     public WebhookDispatcher(string vendor, IWebhookProtocol protocol, ChaosEngine chaos, WebhookSettings settings, TimeProvider clock, ILogger logger)
     {
         _vendor = vendor;
@@ -61,7 +64,7 @@ public sealed partial class WebhookDispatcher : IAsyncDisposable
         {
             lock (_scheduleGate)
             {
-                return _scheduled.Count + _published.Count + _inFlight.Count;
+                return _scheduled.Count + _published.Count + _inFlight.Count + Volatile.Read(ref _inTransit);
             }
         }
     }
@@ -157,6 +160,19 @@ public sealed partial class WebhookDispatcher : IAsyncDisposable
 
     private void ScheduleNewEvents()
     {
+        Interlocked.Increment(ref _inTransit);
+        try
+        {
+            ScheduleNewEventsCore();
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inTransit);
+        }
+    }
+
+    private void ScheduleNewEventsCore()
+    {
         var batches = new Dictionary<string, List<WebhookEvent>>(StringComparer.Ordinal);
         while (_published.TryDequeue(out var @event))
         {
@@ -200,6 +216,7 @@ public sealed partial class WebhookDispatcher : IAsyncDisposable
                 }
 
                 _scheduled.Dequeue();
+                Interlocked.Increment(ref _inTransit);
             }
 
             if (due.Subscription.RateLimit is { } limit)
@@ -208,12 +225,14 @@ public sealed partial class WebhookDispatcher : IAsyncDisposable
                 if (!window.TryAcquire(now, limit.Requests).Acquired)
                 {
                     Schedule(due, window.OldestExpiry(now));
+                    Interlocked.Decrement(ref _inTransit);
                     continue;
                 }
             }
 
             var task = AttemptAsync(due, stopping);
             _inFlight[task] = 0;
+            Interlocked.Decrement(ref _inTransit);
             _ = task.ContinueWith(t => _inFlight.TryRemove(t, out _), TaskScheduler.Default);
         }
     }

@@ -1,0 +1,294 @@
+using GtmGuard.Sync.Vendors;
+using Microsoft.Data.Sqlite;
+using static GtmGuard.Sync.Storage.SqliteValues;
+
+namespace GtmGuard.Sync.Storage;
+
+/// <summary>Inbox, processed event ids and watermarks.</summary>
+public sealed partial class SqliteSyncStore
+{
+    private const string InboxColumns =
+        "seq, vendor, event_id, record_key, event_type, occurred_at, payload, received_at, state, attempts, next_attempt_at, last_error";
+
+    private const string IsKnownSql = """
+        SELECT EXISTS (SELECT 1 FROM processed_events WHERE vendor = $vendor AND event_id = $event_id)
+            OR EXISTS (SELECT 1 FROM inbox WHERE vendor = $vendor AND event_id = $event_id);
+        """;
+
+    private const string UpsertWatermarkSql = """
+        INSERT INTO watermarks (vendor, record_key, occurred_at, event_id, updated_at)
+        VALUES ($vendor, $record_key, $occurred_at, $event_id, $now)
+        ON CONFLICT (vendor, record_key) DO UPDATE
+            SET occurred_at = excluded.occurred_at, event_id = excluded.event_id, updated_at = excluded.updated_at
+            WHERE excluded.occurred_at >= watermarks.occurred_at;
+        """;
+
+    public Task<InboxAppendResult> AppendInboxEventsAsync(IReadOnlyList<IncomingEvent> events, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async (connection, now) =>
+            {
+                var accepted = 0;
+                foreach (var incoming in events)
+                {
+                    var known = Convert.ToInt64(await SqliteCommands.ScalarAsync(
+                        connection, IsKnownSql, cancellationToken, ("$vendor", incoming.Vendor.Label()), ("$event_id", incoming.EventId)).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) != 0;
+                    await SqliteCommands.ExecuteAsync(
+                        connection,
+                        """
+                        INSERT INTO inbox (vendor, event_id, record_key, event_type, occurred_at, payload, received_at, state, next_attempt_at, settled_at)
+                        VALUES ($vendor, $event_id, $record_key, $event_type, $occurred_at, $payload, $now, $state, $now, $settled_at);
+                        """,
+                        cancellationToken,
+                        ("$vendor", incoming.Vendor.Label()),
+                        ("$event_id", incoming.EventId),
+                        ("$record_key", incoming.RecordKey),
+                        ("$event_type", incoming.EventType),
+                        ("$occurred_at", Ms(incoming.OccurredAt)),
+                        ("$payload", incoming.Payload),
+                        ("$now", now),
+                        ("$state", Label(known ? InboxEventState.Duplicate : InboxEventState.Pending)),
+                        ("$settled_at", known ? now : null)).ConfigureAwait(false);
+                    accepted += known ? 0 : 1;
+                }
+
+                return new InboxAppendResult(accepted, events.Count - accepted);
+            },
+            cancellationToken);
+
+    public Task<IReadOnlyList<InboxLease>> ClaimInboxEventsAsync(int maxEvents, TimeSpan leaseDuration, CancellationToken cancellationToken) =>
+        WriteAsync<IReadOnlyList<InboxLease>>(
+            async (connection, now) =>
+            {
+                // Due, unleased, and the record has neither a live lease nor an earlier due event: one record, one worker, arrival order.
+                var due = await SqliteCommands.QueryAsync(
+                    connection,
+                    """
+                    SELECT i.seq FROM inbox i
+                    WHERE i.state = 'pending' AND i.next_attempt_at <= $now AND (i.lease_until IS NULL OR i.lease_until <= $now)
+                      AND NOT EXISTS (
+                          SELECT 1 FROM inbox o
+                          WHERE o.vendor = i.vendor AND o.record_key = i.record_key AND o.state = 'pending' AND o.seq <> i.seq
+                            AND (o.lease_until > $now OR (o.seq < i.seq AND o.next_attempt_at <= $now)))
+                    ORDER BY i.seq
+                    LIMIT $limit;
+                    """,
+                    r => r.GetInt64(0),
+                    cancellationToken,
+                    ("$now", now),
+                    ("$limit", maxEvents)).ConfigureAwait(false);
+                var until = now + (long)leaseDuration.TotalMilliseconds;
+                var leases = new List<InboxLease>(due.Count);
+                foreach (var seq in due)
+                {
+                    var leaseId = Guid.NewGuid();
+                    await SqliteCommands.ExecuteAsync(
+                        connection,
+                        "UPDATE inbox SET lease_id = $lease, lease_until = $until WHERE seq = $seq;",
+                        cancellationToken,
+                        ("$lease", leaseId.ToString()),
+                        ("$until", until),
+                        ("$seq", seq)).ConfigureAwait(false);
+                    var row = await SqliteCommands.QueryAsync(connection, $"SELECT {InboxColumns} FROM inbox WHERE seq = $seq;", ReadInboxEvent, cancellationToken, ("$seq", seq)).ConfigureAwait(false);
+                    leases.Add(new InboxLease(row[0], leaseId, Time(until)));
+                }
+
+                return leases;
+            },
+            cancellationToken);
+
+    public Task<InboxSettlement?> DropIfSupersededAsync(InboxLease lease, CancellationToken cancellationToken) =>
+        WriteAsync<InboxSettlement?>(
+            async (connection, now) =>
+            {
+                if (!await HoldsInboxLeaseAsync(connection, lease, cancellationToken).ConfigureAwait(false))
+                {
+                    return InboxSettlement.LeaseLost;
+                }
+
+                var e = lease.Event;
+                if (await IsProcessedAsync(connection, e.Vendor, e.EventId, cancellationToken).ConfigureAwait(false))
+                {
+                    await SettleInboxEventAsync(connection, e.Sequence, InboxEventState.Duplicate, now, cancellationToken).ConfigureAwait(false);
+                    return InboxSettlement.Duplicate;
+                }
+
+                var watermark = await SqliteCommands.ScalarAsync(
+                    connection,
+                    "SELECT occurred_at FROM watermarks WHERE vendor = $vendor AND record_key = $record_key;",
+                    cancellationToken,
+                    ("$vendor", e.Vendor.Label()),
+                    ("$record_key", e.RecordKey)).ConfigureAwait(false);
+                if (watermark is long latest && latest > Ms(e.OccurredAt))
+                {
+                    await SettleInboxEventAsync(connection, e.Sequence, InboxEventState.Stale, now, cancellationToken).ConfigureAwait(false);
+                    await MarkProcessedAsync(connection, e, now, cancellationToken).ConfigureAwait(false);
+                    return InboxSettlement.Stale;
+                }
+
+                return null;
+            },
+            cancellationToken);
+
+    public Task<InboxSettlement> ApplyInboxEventAsync(InboxLease lease, IReadOnlyList<OutboxWrite> writes, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async (connection, now) =>
+            {
+                if (!await HoldsInboxLeaseAsync(connection, lease, cancellationToken).ConfigureAwait(false))
+                {
+                    return InboxSettlement.LeaseLost;
+                }
+
+                var e = lease.Event;
+                if (await IsProcessedAsync(connection, e.Vendor, e.EventId, cancellationToken).ConfigureAwait(false))
+                {
+                    await SettleInboxEventAsync(connection, e.Sequence, InboxEventState.Duplicate, now, cancellationToken).ConfigureAwait(false);
+                    return InboxSettlement.Duplicate;
+                }
+
+                var advanced = await AdvanceWatermarkAsync(connection, e.Vendor, e.RecordKey, Ms(e.OccurredAt), e.EventId, now, cancellationToken).ConfigureAwait(false);
+                await SettleInboxEventAsync(connection, e.Sequence, advanced ? InboxEventState.Applied : InboxEventState.Stale, now, cancellationToken).ConfigureAwait(false);
+                await MarkProcessedAsync(connection, e, now, cancellationToken).ConfigureAwait(false);
+                if (!advanced)
+                {
+                    return InboxSettlement.Stale;
+                }
+
+                await InsertOutboxAsync(connection, writes, now, cancellationToken).ConfigureAwait(false);
+                return InboxSettlement.Applied;
+            },
+            cancellationToken);
+
+    public Task<bool> RetryInboxEventAsync(InboxLease lease, string lastError, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async (connection, _) => await SqliteCommands.ExecuteAsync(
+                connection,
+                """
+                UPDATE inbox SET attempts = attempts + 1, last_error = $error, next_attempt_at = $next, lease_id = NULL, lease_until = NULL
+                WHERE seq = $seq AND lease_id = $lease AND state = 'pending';
+                """,
+                cancellationToken,
+                ("$error", lastError),
+                ("$next", Ms(nextAttemptAt)),
+                ("$seq", lease.Event.Sequence),
+                ("$lease", lease.LeaseId.ToString())).ConfigureAwait(false) == 1,
+            cancellationToken);
+
+    public Task<bool> DeadLetterInboxEventAsync(InboxLease lease, NewDeadLetter deadLetter, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async (connection, now) =>
+            {
+                var updated = await SqliteCommands.ExecuteAsync(
+                    connection,
+                    """
+                    UPDATE inbox SET attempts = attempts + 1, last_error = $error, state = 'failed', settled_at = $now, lease_id = NULL, lease_until = NULL
+                    WHERE seq = $seq AND lease_id = $lease AND state = 'pending';
+                    """,
+                    cancellationToken,
+                    ("$error", deadLetter.ErrorMessage ?? deadLetter.ErrorType),
+                    ("$now", now),
+                    ("$seq", lease.Event.Sequence),
+                    ("$lease", lease.LeaseId.ToString())).ConfigureAwait(false);
+                if (updated == 0)
+                {
+                    return false;
+                }
+
+                await InsertDeadLetterAsync(connection, deadLetter with { Source = DeadLetterSource.Inbox, SourceId = lease.Event.Sequence }, now, cancellationToken).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken);
+
+    public async Task<IReadOnlyList<InboxEvent>> ListInboxEventsAsync(InboxEventFilter filter, CancellationToken cancellationToken) =>
+        await ReadAsync(
+            $"""
+            SELECT {InboxColumns} FROM inbox
+            WHERE seq > $after AND ($vendor IS NULL OR vendor = $vendor) AND ($state IS NULL OR state = $state)
+            ORDER BY seq
+            LIMIT $limit;
+            """,
+            ReadInboxEvent,
+            cancellationToken,
+            ("$after", filter.AfterSequence),
+            ("$vendor", filter.Vendor?.Label()),
+            ("$state", filter.State is { } state ? Label(state) : null),
+            ("$limit", filter.Limit)).ConfigureAwait(false);
+
+    public async Task<bool> IsEventProcessedAsync(VendorId vendor, string eventId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await IsProcessedAsync(connection, vendor, eventId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<bool> TryAdvanceWatermarkAsync(VendorId vendor, string recordKey, DateTimeOffset occurredAt, string? eventId, CancellationToken cancellationToken) =>
+        WriteAsync((connection, now) => AdvanceWatermarkAsync(connection, vendor, recordKey, Ms(occurredAt), eventId, now, cancellationToken), cancellationToken);
+
+    public async Task<Watermark?> GetWatermarkAsync(VendorId vendor, string recordKey, CancellationToken cancellationToken)
+    {
+        var rows = await ReadAsync(
+            "SELECT vendor, record_key, occurred_at, event_id, updated_at FROM watermarks WHERE vendor = $vendor AND record_key = $record_key;",
+            r => new Watermark(Vendor(r.GetString(0)), r.GetString(1), Time(r, 2), NullableString(r, 3), Time(r, 4)),
+            cancellationToken,
+            ("$vendor", vendor.Label()),
+            ("$record_key", recordKey)).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    private static async Task<bool> AdvanceWatermarkAsync(SqliteConnection connection, VendorId vendor, string recordKey, long occurredAt, string? eventId, long now, CancellationToken cancellationToken) =>
+        await SqliteCommands.ExecuteAsync(
+            connection,
+            UpsertWatermarkSql,
+            cancellationToken,
+            ("$vendor", vendor.Label()),
+            ("$record_key", recordKey),
+            ("$occurred_at", occurredAt),
+            ("$event_id", eventId),
+            ("$now", now)).ConfigureAwait(false) == 1;
+
+    private static async Task<bool> HoldsInboxLeaseAsync(SqliteConnection connection, InboxLease lease, CancellationToken cancellationToken) =>
+        await SqliteCommands.ScalarAsync(
+            connection,
+            "SELECT 1 FROM inbox WHERE seq = $seq AND lease_id = $lease AND state = 'pending';",
+            cancellationToken,
+            ("$seq", lease.Event.Sequence),
+            ("$lease", lease.LeaseId.ToString())).ConfigureAwait(false) is not null;
+
+    private static async Task<bool> IsProcessedAsync(SqliteConnection connection, VendorId vendor, string eventId, CancellationToken cancellationToken) =>
+        await SqliteCommands.ScalarAsync(
+            connection,
+            "SELECT 1 FROM processed_events WHERE vendor = $vendor AND event_id = $event_id;",
+            cancellationToken,
+            ("$vendor", vendor.Label()),
+            ("$event_id", eventId)).ConfigureAwait(false) is not null;
+
+    private static Task<int> MarkProcessedAsync(SqliteConnection connection, InboxEvent e, long now, CancellationToken cancellationToken) =>
+        SqliteCommands.ExecuteAsync(
+            connection,
+            "INSERT INTO processed_events (vendor, event_id, processed_at) VALUES ($vendor, $event_id, $now) ON CONFLICT DO NOTHING;",
+            cancellationToken,
+            ("$vendor", e.Vendor.Label()),
+            ("$event_id", e.EventId),
+            ("$now", now));
+
+    private static Task<int> SettleInboxEventAsync(SqliteConnection connection, long seq, InboxEventState state, long now, CancellationToken cancellationToken) =>
+        SqliteCommands.ExecuteAsync(
+            connection,
+            "UPDATE inbox SET state = $state, settled_at = $now, lease_id = NULL, lease_until = NULL WHERE seq = $seq;",
+            cancellationToken,
+            ("$state", Label(state)),
+            ("$now", now),
+            ("$seq", seq));
+
+    private static InboxEvent ReadInboxEvent(SqliteDataReader r) => new(
+        r.GetInt64(0),
+        Vendor(r.GetString(1)),
+        r.GetString(2),
+        r.GetString(3),
+        r.GetString(4),
+        Time(r, 5),
+        r.GetString(6),
+        Time(r, 7),
+        Parse<InboxEventState>(r.GetString(8)),
+        r.GetInt32(9),
+        Time(r, 10),
+        NullableString(r, 11));
+}

@@ -1,0 +1,22 @@
+using static GtmGuard.Sync.Storage.SqliteValues;
+
+namespace GtmGuard.Sync.Storage;
+
+/// <summary>Retention: the inbox and outbox keep settled rows only until they are purged.</summary>
+public sealed partial class SqliteSyncStore
+{
+    public Task<int> PurgeSettledAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async (connection, _) =>
+            {
+                var cutoff = ("$before", (object?)Ms(before));
+                var inbox = await SqliteCommands.ExecuteAsync(
+                    connection, "DELETE FROM inbox WHERE state IN ('applied', 'duplicate', 'stale') AND settled_at < $before;", cancellationToken, cutoff).ConfigureAwait(false);
+                var processed = await SqliteCommands.ExecuteAsync(
+                    connection, "DELETE FROM processed_events WHERE processed_at < $before;", cancellationToken, cutoff).ConfigureAwait(false);
+                var outbox = await SqliteCommands.ExecuteAsync(
+                    connection, "DELETE FROM outbox WHERE state = 'completed' AND updated_at < $before;", cancellationToken, cutoff).ConfigureAwait(false);
+                return inbox + processed + outbox;
+            },
+            cancellationToken);
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace GtmGuard.Sync.Storage;
+
+/// <summary>
+/// The embedded <see cref="ISyncStore"/>: one SQLite file in WAL mode, so readers never block the writer. Every change
+/// runs in a <c>BEGIN IMMEDIATE</c> transaction (writers queue for the busy timeout instead of failing), so several
+/// workers, and several processes on one machine, can share the file.
+/// </summary>
+public sealed partial class SqliteSyncStore : ISyncStore, IAsyncDisposable
+{
+    private readonly SyncStoreOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _initGate = new(1, 1);
+    private volatile bool _initialized;
+
+    public SqliteSyncStore(SyncStoreOptions options, TimeProvider clock)
+    {
+        _options = options;
+        _clock = clock;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = options.DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
+        }.ToString();
+    }
+
+    /// <summary>The database file.</summary>
+    public string DatabasePath => _options.DatabasePath;
+
+    /// <summary>Creates the folder and file and migrates the schema; other methods call it on first use.</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        if (_initialized)
+        {
+            return;
+        }
+
+        await _initGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_initialized)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(_options.DatabasePath)!);
+                await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                await SqliteSchema.MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
+                _initialized = true;
+            }
+        }
+        finally
+        {
+            _initGate.Release();
+        }
+    }
+
+    /// <summary>Closes pooled connections so the file can be moved or deleted.</summary>
+    public ValueTask DisposeAsync()
+    {
+        using (var connection = new SqliteConnection(_connectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+
+        _initGate.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            var busy = (long)_options.BusyTimeout.TotalMilliseconds;
+            var synchronous = _options.DurableCommits ? "FULL" : "NORMAL";
+            await SqliteCommands.ExecuteAsync(
+                connection,
+                string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {busy}; PRAGMA synchronous = {synchronous};"),
+                cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>A connection for reads: each statement sees the last committed state.</summary>
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        return await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one write transaction, taking the write lock up front; <c>now</c> is read under the lock.</summary>
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, long, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await SqliteCommands.ExecuteAsync(connection, "BEGIN IMMEDIATE;", cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var result = await work(connection, SqliteValues.Ms(_clock.GetUtcNow())).ConfigureAwait(false);
+            await SqliteCommands.ExecuteAsync(connection, "COMMIT;", CancellationToken.None).ConfigureAwait(false);
+            return result;
+        }
+        catch
+        {
+            await RollbackQuietlyAsync(connection).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Rolls back if a transaction is still open; SQLite may already have ended it, and the original error matters more.</summary>
+    private static async Task RollbackQuietlyAsync(SqliteConnection connection)
+    {
+        try
+        {
+            await SqliteCommands.ExecuteAsync(connection, "ROLLBACK;", CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (SqliteException)
+        {
+            // No transaction left to roll back.
+        }
+    }
+
+    private async Task<List<T>> ReadAsync<T>(string sql, Func<SqliteDataReader, T> map, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await SqliteCommands.QueryAsync(connection, sql, map, cancellationToken, parameters).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,20 @@
+using GtmGuard.Sync.Resilience;
+
+namespace GtmGuard.Sync.Vendors.Clay;
+
+/// <summary>Who the API key belongs to (<c>GET /me</c>).</summary>
+public sealed record ClayMe(string UserId, string? UserName, string? WorkspaceId);
+
+/// <summary>Rows a webhook POST did not deliver: their positions in the input and why.</summary>
+public sealed record ClaySubmitFailure(int FirstRow, int Count, VendorOutcome Outcome, string? Error);
+
+/// <summary>
+/// The result of submitting rows to a table's webhook source. Identical rows in one call are sent once
+/// (<see cref="Duplicates"/>); Clay itself appends a row per submission, so re-running a call adds rows again.
+/// </summary>
+public sealed record ClaySubmitResult(int Submitted, int Duplicates, IReadOnlyList<ClaySubmitFailure> Failures)
+{
+    public VendorOutcome Outcome => Failures.Count == 0 ? VendorOutcome.Success : Failures[0].Outcome;
+
+    public bool IsSuccess => Failures.Count == 0;
+}

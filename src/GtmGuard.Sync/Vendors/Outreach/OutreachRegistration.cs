@@ -1,0 +1,55 @@
+using GtmGuard.Sync.Auth;
+using GtmGuard.Sync.Quotas;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace GtmGuard.Sync.Vendors.Outreach;
+
+internal static class OutreachRegistration
+{
+    public const string HttpClientName = "gtmguard.outreach";
+    public const string TokenClientName = "gtmguard.outreach.oauth";
+
+    public static void Add(IServiceCollection services, IConfiguration configuration)
+    {
+        VendorRegistration.AddOptions<OutreachOptions, OutreachOptionsValidator>(services, configuration, OutreachOptions.Section);
+        services.AddKeyedSingleton(VendorId.Outreach, (provider, _) =>
+        {
+            var options = Options(provider);
+            return new VendorProfile(VendorId.Outreach, options.Account, Quota(options.Quota), options.Resilience);
+        });
+        services.AddKeyedSingleton<ITokenSource>(VendorId.Outreach, (provider, _) => Tokens(provider, Options(provider)));
+        VendorRegistration.AddTokenClient(services, TokenClientName, VendorId.Outreach, Options);
+        VendorRegistration.AddClient(services, HttpClientName, provider => VendorRegistration.WithTrailingSlash(Options(provider).BaseUrl))
+            .AddVendorHandlers(VendorId.Outreach, provider => provider.GetRequiredKeyedService<ITokenSource>(VendorId.Outreach));
+        services.AddTransient(provider =>
+        {
+            Options(provider);
+            return new OutreachClient(
+                new VendorHttp(VendorId.Outreach, provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName)),
+                provider.GetRequiredService<ILogger<OutreachClient>>());
+        });
+    }
+
+    /// <summary>One fixed hourly window, moved to the vendor's <c>X-RateLimit-Reset</c> when it says so.</summary>
+    internal static QuotaPolicy Quota(OutreachQuotaOptions quota) => new(
+        [new QuotaWindowSpec(QuotaWindowNames.Hourly, quota.HourlyLimit, TimeSpan.FromHours(1), Fixed: true)],
+        quota.MaxWait,
+        quota.SlowDownBelow,
+        RateLimitHeaders.For(QuotaWindowNames.Hourly));
+
+    private static OutreachOptions Options(IServiceProvider provider) => VendorRegistration.Require<OutreachOptions>(provider, OutreachOptions.Section);
+
+    private static CachedTokenSource Tokens(IServiceProvider provider, OutreachOptions options)
+    {
+        var clock = provider.GetRequiredService<TimeProvider>();
+        var grant = new RefreshTokenGrant(
+            new OAuthTokenEndpoint(provider.GetRequiredService<IHttpClientFactory>(), TokenClientName, options.TokenEndpoint, clock),
+            options.ClientId!,
+            new SecretReference(OutreachOptions.Section + ":ClientSecret", options.ClientSecretEnv, options.ClientSecretFile),
+            new SecretReference(OutreachOptions.Section + ":RefreshToken", options.RefreshTokenEnv, options.RefreshTokenFile),
+            options.RedirectUri);
+        return new CachedTokenSource(VendorId.Outreach, grant, clock, options.TokenRefreshAhead, provider.GetRequiredService<ILoggerFactory>().CreateLogger("GtmGuard.Sync.Auth"));
+    }
+}

@@ -1,0 +1,180 @@
+using GtmGuard.Sync.Storage;
+using GtmGuard.Sync.Vendors;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GtmGuard.Sync.Webhooks;
+
+/// <summary>
+/// Works the inbox: claims pending events in arrival order, drops duplicates (by event id) and stale events (older than
+/// their record's watermark), hands the rest to the registered <see cref="IInboxEventHandler"/>s, and marks each applied
+/// in the same transaction that advances its watermark. Handler failures retry with backoff, then dead-letter.
+/// </summary>
+public sealed partial class InboxProcessor : BackgroundService
+{
+    private readonly ISyncStore _store;
+    private readonly IReadOnlyList<IInboxEventHandler> _handlers;
+    private readonly WebhookMetrics _metrics;
+    private readonly InboxSignal _signal;
+    private readonly TimeProvider _clock;
+    private readonly InboxProcessorOptions _options;
+    private readonly ILogger _logger;
+
+    internal InboxProcessor(
+        ISyncStore store,
+        IEnumerable<IInboxEventHandler> handlers,
+        WebhookMetrics metrics,
+        InboxSignal signal,
+        TimeProvider clock,
+        IOptions<InboxProcessorOptions> options,
+        ILogger<InboxProcessor> logger)
+    {
+        _store = store;
+        _handlers = handlers.ToList();
+        _metrics = metrics;
+        _signal = signal;
+        _clock = clock;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    /// <summary>Claims one batch of due events and settles each; returns how many it claimed (0 when the inbox had nothing due).</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var leases = await _store.ClaimInboxEventsAsync(_options.BatchSize, _options.LeaseDuration, cancellationToken).ConfigureAwait(false);
+        foreach (var lease in leases)
+        {
+            await ProcessAsync(lease, cancellationToken).ConfigureAwait(false);
+        }
+
+        return leases.Count;
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        _options.Enabled ? Task.WhenAll(Enumerable.Range(0, _options.Workers).Select(_ => RunWorkerAsync(stoppingToken))) : Task.CompletedTask;
+
+    private async Task RunWorkerAsync(CancellationToken stopping)
+    {
+        await Task.Yield();
+        while (!stopping.IsCancellationRequested)
+        {
+            var claimed = 0;
+            try
+            {
+                claimed = await RunOnceAsync(stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // A store hiccup (busy, disk) must not stop the host: the events stay pending and leased ones lapse.
+                LogWorkerError(_logger, ex);
+            }
+
+            if (claimed == 0)
+            {
+                try
+                {
+                    await _signal.WaitAsync(_options.PollInterval, _clock, stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task ProcessAsync(InboxLease lease, CancellationToken cancellationToken)
+    {
+        var inboxEvent = lease.Event;
+        if (await _store.DropIfSupersededAsync(lease, cancellationToken).ConfigureAwait(false) is { } dropped)
+        {
+            Count(inboxEvent, dropped);
+            return;
+        }
+
+        var context = new InboxApplyContext(inboxEvent);
+        foreach (var handler in _handlers.Where(h => h.CanHandle(inboxEvent.Vendor, inboxEvent.EventType)))
+        {
+            // Stop a hung handler before its lease lapses and another worker takes the same record.
+            using var timeout = new CancellationTokenSource(_options.LeaseDuration * 0.8, _clock);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            try
+            {
+                await handler.HandleAsync(inboxEvent, context, linked.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                await FailAsync(lease, handler, ex, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        Count(inboxEvent, await _store.ApplyInboxEventAsync(lease, context.Writes, cancellationToken).ConfigureAwait(false));
+    }
+
+    private async Task FailAsync(InboxLease lease, IInboxEventHandler handler, Exception exception, CancellationToken cancellationToken)
+    {
+        var inboxEvent = lease.Event;
+        var attempts = inboxEvent.Attempts + 1;
+        var message = SecretRedactor.RedactBody($"{exception.GetType().Name}: {exception.Message}", "text/plain")!;
+        if (attempts < _options.MaxAttempts)
+        {
+            var delay = _options.Backoff(attempts);
+            await _store.RetryInboxEventAsync(lease, message, _clock.GetUtcNow() + delay, cancellationToken).ConfigureAwait(false);
+            LogHandlerFailed(_logger, handler.Workflow, inboxEvent.Vendor.Label(), inboxEvent.EventId, attempts, delay, exception);
+            return;
+        }
+
+        var request = new RecordedRequest(
+            "POST",
+            $"/webhooks/{inboxEvent.Vendor.Label()}",
+            new Dictionary<string, string> { ["X-GtmGuard-Event-Id"] = inboxEvent.EventId, ["X-GtmGuard-Record-Key"] = inboxEvent.RecordKey },
+            SecretRedactor.RedactBody(inboxEvent.Payload, "application/json"));
+        var letter = new NewDeadLetter(handler.Workflow, inboxEvent.Vendor, inboxEvent.EventType, "handler_failed", message, request, null, attempts);
+        if (await _store.DeadLetterInboxEventAsync(lease, letter, cancellationToken).ConfigureAwait(false))
+        {
+            _metrics.Record(inboxEvent.Vendor, WebhookEventResult.DeadLettered);
+            LogDeadLettered(_logger, handler.Workflow, inboxEvent.Vendor.Label(), inboxEvent.EventId, attempts, exception);
+        }
+    }
+
+    private void Count(InboxEvent inboxEvent, InboxSettlement settlement)
+    {
+        switch (settlement)
+        {
+            case InboxSettlement.Applied:
+                _metrics.Record(inboxEvent.Vendor, WebhookEventResult.Applied);
+                break;
+            case InboxSettlement.Duplicate:
+                _metrics.Record(inboxEvent.Vendor, WebhookEventResult.Duplicate);
+                break;
+            case InboxSettlement.Stale:
+                _metrics.Record(inboxEvent.Vendor, WebhookEventResult.Stale);
+                LogStale(_logger, inboxEvent.Vendor.Label(), inboxEvent.EventId, inboxEvent.RecordKey);
+                break;
+            case InboxSettlement.LeaseLost:
+                LogLeaseLost(_logger, inboxEvent.Vendor.Label(), inboxEvent.EventId);
+                break;
+        }
+    }
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Error, Message = "Inbox worker failed; it keeps running")]
+    private static partial void LogWorkerError(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Warning, Message = "Handler of {Workflow} failed on {Vendor} event {EventId} (attempt {Attempts}); retrying in {Delay}")]
+    private static partial void LogHandlerFailed(ILogger logger, string workflow, string vendor, string eventId, int attempts, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Error, Message = "Handler of {Workflow} failed on {Vendor} event {EventId} {Attempts} times; dead-lettered")]
+    private static partial void LogDeadLettered(ILogger logger, string workflow, string vendor, string eventId, int attempts, Exception exception);
+
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Debug, Message = "Dropped stale {Vendor} event {EventId} for {RecordKey}")]
+    private static partial void LogStale(ILogger logger, string vendor, string eventId, string recordKey);
+
+    [LoggerMessage(EventId = 1205, Level = LogLevel.Warning, Message = "Lease on {Vendor} event {EventId} lapsed before it was settled; another worker will take it")]
+    private static partial void LogLeaseLost(ILogger logger, string vendor, string eventId);
+}

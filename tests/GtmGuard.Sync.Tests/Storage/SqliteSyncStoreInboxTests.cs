@@ -1,0 +1,248 @@
+using GtmGuard.Sync.Storage;
+using GtmGuard.Sync.Vendors;
+
+namespace GtmGuard.Sync.Tests.Storage;
+
+public sealed class SqliteSyncStoreInboxTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+    private readonly TempStore _temp = TempStore.Create();
+
+    private SqliteSyncStore Store => _temp.Store;
+
+    private static DateTimeOffset T(int seconds) => new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero).AddSeconds(seconds);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _temp.DisposeAsync();
+
+    [Fact]
+    public async Task Append_StoresEventsPendingInArrivalOrder_WithEveryField()
+    {
+        var incoming = TempStore.Event("e1", "contact:1", T(5)) with { EventType = "contact.creation", Payload = """{"objectId":1}""" };
+
+        var result = await Store.AppendInboxEventsAsync([incoming, TempStore.Event("e2", "contact:2", T(1))], default);
+        var stored = await Store.ListInboxEventsAsync(new InboxEventFilter(), default);
+
+        Assert.Equal(new InboxAppendResult(2, 0), result);
+        Assert.Equal(["e1", "e2"], stored.Select(e => e.EventId));
+        Assert.True(stored[0].Sequence < stored[1].Sequence);
+        var first = stored[0];
+        Assert.Equal((VendorId.HubSpot, "contact:1", "contact.creation", T(5), """{"objectId":1}""", InboxEventState.Pending, 0), (first.Vendor, first.RecordKey, first.EventType, first.OccurredAt, first.Payload, first.State, first.Attempts));
+        Assert.Equal(_temp.Clock.GetUtcNow(), first.ReceivedAt);
+    }
+
+    [Fact]
+    public async Task Append_AnEventIdAlreadyInTheInbox_IsStoredAsADuplicate_EvenInTheSameBatch()
+    {
+        await Store.AppendInboxEventsAsync([TempStore.Event("e1", "contact:1", T(1))], default);
+
+        var result = await Store.AppendInboxEventsAsync([TempStore.Event("e1", "contact:1", T(1)), TempStore.Event("e2", "contact:1", T(2)), TempStore.Event("e2", "contact:1", T(2))], default);
+        var states = (await Store.ListInboxEventsAsync(new InboxEventFilter(), default)).Select(e => (e.EventId, e.State));
+
+        Assert.Equal(new InboxAppendResult(1, 2), result);
+        Assert.Equal([("e1", InboxEventState.Pending), ("e1", InboxEventState.Duplicate), ("e2", InboxEventState.Pending), ("e2", InboxEventState.Duplicate)], states);
+    }
+
+    [Fact]
+    public async Task Dedup_SurvivesARestart_AndPendingEventsAreStillThere()
+    {
+        await Store.AppendInboxEventsAsync([TempStore.Event("e1", "contact:1", T(1)), TempStore.Event("e2", "contact:2", T(1))], default);
+        var leases = await Store.ClaimInboxEventsAsync(1, Lease, default);
+        await Store.ApplyInboxEventAsync(leases[0], [], default);
+
+        await _temp.ReopenAsync();
+        var again = await Store.AppendInboxEventsAsync([TempStore.Event("e1", "contact:1", T(1))], default);
+        var pending = await Store.ClaimInboxEventsAsync(10, Lease, default);
+
+        Assert.Equal(new InboxAppendResult(0, 1), again);
+        Assert.True(await Store.IsEventProcessedAsync(VendorId.HubSpot, "e1", default));
+        Assert.Equal(["e2"], pending.Select(l => l.Event.EventId));
+    }
+
+    [Fact]
+    public async Task Claim_HandsOutOneEventPerRecordAtATime_InArrivalOrder()
+    {
+        await Store.AppendInboxEventsAsync(
+            [TempStore.Event("a1", "contact:A", T(1)), TempStore.Event("b1", "contact:B", T(1)), TempStore.Event("a2", "contact:A", T(2)), TempStore.Event("c1", "contact:C", T(1))],
+            default);
+
+        var first = await Store.ClaimInboxEventsAsync(10, Lease, default);
+        var whileLeased = await Store.ClaimInboxEventsAsync(10, Lease, default);
+        await Store.ApplyInboxEventAsync(first[0], [], default);
+        var afterA1 = await Store.ClaimInboxEventsAsync(10, Lease, default);
+
+        Assert.Equal(["a1", "b1", "c1"], first.Select(l => l.Event.EventId));
+        Assert.Empty(whileLeased);
+        Assert.Equal(["a2"], afterA1.Select(l => l.Event.EventId));
+    }
+
+    [Fact]
+    public async Task ALapsedLease_MakesTheEventClaimableAgain_AndTheOldLeaseCanNoLongerSettleIt()
+    {
+        await Store.AppendInboxEventsAsync([TempStore.Event("e1", "contact:1", T(1))], default);
+        var crashed = (await Store.ClaimInboxEventsAsync(1, Lease, default))[0];
+
+        _temp.Clock.Advance(Lease + TimeSpan.FromSeconds(1));
+        var reclaimed = await Store.ClaimInboxEventsAsync(1, Lease, default);
+        var late = await Store.ApplyInboxEventAsync(crashed, [], default);
+        var owner = await Store.ApplyInboxEventAsync(reclaimed[0], [], default);
+
+        Assert.Equal("e1", Assert.Single(reclaimed).Event.EventId);
+        Assert.Equal(InboxSettlement.LeaseLost, late);
+        Assert.Equal(InboxSettlement.Applied, owner);
+    }
+
+    [Fact]
+    public async Task AnOlderEvent_AfterANewerOneWasApplied_IsStale()
+    {
+        await Store.AppendInboxEventsAsync([TempStore.Event("new", "contact:1", T(20)), TempStore.Event("old", "contact:1", T(10))], default);
+        var newer = (await Store.ClaimInboxEventsAsync(10, Lease, default)).Single();
+        await Store.ApplyInboxEventAsync(newer, [], default);
+
+        var older = (await Store.ClaimInboxEventsAsync(10, Lease, default)).Single();
+        var verdict = await Store.DropIfSupersededAsync(older, default);
+        var stored = await Store.ListInboxEventsAsync(new InboxEventFilter(), default);
+
+        Assert.Equal("old", older.Event.EventId);
+        Assert.Equal(InboxSettlement.Stale, verdict);
+        Assert.Equal([InboxEventState.Applied, InboxEventState.Stale], stored.Select(e => e.State));
+        Assert.Equal(T(20), (await Store.GetWatermarkAsync(VendorId.HubSpot, "contact:1", default))!.OccurredAt);
+    }
+
+    [Fact]
+    public async Task AnEventAtTheSameTimeAsTheWatermark_IsNotStale()
+    {
+        await Store.AppendInboxEventsAsync([TempStore.Event("email", "contact:1", T(10)), TempStore.Event("name", "contact:1", T(10))], default);
+        await Store.ApplyInboxEventAsync((await Store.ClaimInboxEventsAsync(1, Lease, default))[0], [], default);
+
+        var second = (await Store.ClaimInboxEventsAsync(1, Lease, default))[0];
+
+        Assert.Null(await Store.DropIfSupersededAsync(second, default));
+        Assert.Equal(InboxSettlement.Applied, await Store.ApplyInboxEventAsync(second, [], default));
+    }
+
+    [Fact]
+    public async Task DropIfSuperseded_AProcessedEventId_IsADuplicate()
+    {
+        await Store.AppendInboxEventsAsync([TempStore.Event("e1", "contact:1", T(1))], default);
+        await Store.ApplyInboxEventAsync((await Store.ClaimInboxEventsAsync(1, Lease, default))[0], [], default);
+        await Store.AppendInboxEventsAsync([TempStore.Event("e2", "contact:2", T(1))], default);
+        var e2 = (await Store.ClaimInboxEventsAsync(1, Lease, default))[0];
+        // Appends already refuse known ids, so a processed id reaching a worker is simulated by relabelling a claimed event.
+        var copyOfE1 = e2 with { Event = e2.Event with { EventId = "e1" } };
+
+        var verdict = await Store.DropIfSupersededAsync(copyOfE1, default);
+
+        Assert.Equal(InboxSettlement.Duplicate, verdict);
+        Assert.Equal(InboxEventState.Duplicate, (await Store.ListInboxEventsAsync(new InboxEventFilter(State: InboxEventState.Duplicate), default)).Single().State);
+    }
+
+    [Fact]
+    public async Task Apply_MarksAppliedAdvancesTheWatermarkAndEnqueuesWrites_Together()
+    {
+        await Store.AppendInboxEventsAsync([TempStore.Event("e1", "contact:1", T(7))], default);
+        var lease = (await Store.ClaimInboxEventsAsync(1, Lease, default))[0];
+        OutboxWrite write = new("qualified-lead", VendorId.Outreach, "prospects.upsert", "e1:outreach", """{"email":"a@example.com"}""");
+
+        var settlement = await Store.ApplyInboxEventAsync(lease, [write], default);
+        var watermark = await Store.GetWatermarkAsync(VendorId.HubSpot, "contact:1", default);
+
+        Assert.Equal(InboxSettlement.Applied, settlement);
+        Assert.Equal(InboxEventState.Applied, (await Store.ListInboxEventsAsync(new InboxEventFilter(), default)).Single().State);
+        Assert.Equal(("e1", T(7)), (watermark!.EventId, watermark.OccurredAt));
+        Assert.Equal("e1:outreach", (await Store.ListOutboxAsync(OutboxItemState.Pending, 10, default)).Single().IdempotencyKey);
+        Assert.True(await Store.IsEventProcessedAsync(VendorId.HubSpot, "e1", default));
+    }
+
+    [Fact]
+    public async Task Apply_ThatFailsHalfway_LeavesNothingBehind()
+    {
+        await Store.AppendInboxEventsAsync([TempStore.Event("e1", "contact:1", T(7))], default);
+        var lease = (await Store.ClaimInboxEventsAsync(1, Lease, default))[0];
+        // The second write violates NOT NULL after the watermark and the event state have been written inside the transaction.
+        OutboxWrite good = new("wf", VendorId.HubSpot, "op", "k1", "{}");
+        var broken = good with { IdempotencyKey = "k2", Payload = null! };
+
+        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => Store.ApplyInboxEventAsync(lease, [good, broken], default));
+
+        Assert.Null(await Store.GetWatermarkAsync(VendorId.HubSpot, "contact:1", default));
+        Assert.Equal(InboxEventState.Pending, (await Store.ListInboxEventsAsync(new InboxEventFilter(), default)).Single().State);
+        Assert.Empty(await Store.ListOutboxAsync(null, 10, default));
+        Assert.False(await Store.IsEventProcessedAsync(VendorId.HubSpot, "e1", default));
+    }
+
+    [Fact]
+    public async Task Apply_OfAnEventTheWatermarkHasPassed_IsStaleAndEnqueuesNothing()
+    {
+        await Store.AppendInboxEventsAsync([TempStore.Event("old", "contact:1", T(1))], default);
+        var lease = (await Store.ClaimInboxEventsAsync(1, Lease, default))[0];
+        await Store.TryAdvanceWatermarkAsync(VendorId.HubSpot, "contact:1", T(5), "elsewhere", default);
+
+        var settlement = await Store.ApplyInboxEventAsync(lease, [new OutboxWrite("wf", VendorId.HubSpot, "op", "k", "{}")], default);
+
+        Assert.Equal(InboxSettlement.Stale, settlement);
+        Assert.Empty(await Store.ListOutboxAsync(null, 10, default));
+        Assert.Equal(T(5), (await Store.GetWatermarkAsync(VendorId.HubSpot, "contact:1", default))!.OccurredAt);
+    }
+
+    [Fact]
+    public async Task Retry_CountsTheAttempt_AndHidesTheEventUntilItsNextAttempt()
+    {
+        await Store.AppendInboxEventsAsync([TempStore.Event("e1", "contact:1", T(1))], default);
+        var lease = (await Store.ClaimInboxEventsAsync(1, Lease, default))[0];
+
+        var released = await Store.RetryInboxEventAsync(lease, "handler timed out", _temp.Clock.GetUtcNow().AddSeconds(10), default);
+        var tooEarly = await Store.ClaimInboxEventsAsync(1, Lease, default);
+        _temp.Clock.Advance(TimeSpan.FromSeconds(10));
+        var due = await Store.ClaimInboxEventsAsync(1, Lease, default);
+
+        Assert.True(released);
+        Assert.Empty(tooEarly);
+        Assert.Equal((1, "handler timed out"), (due.Single().Event.Attempts, due.Single().Event.LastError));
+    }
+
+    [Fact]
+    public async Task DeadLetteringAnEvent_MarksItFailed_AndStoresTheLetterPointingBackAtIt()
+    {
+        await Store.AppendInboxEventsAsync([TempStore.Event("e1", "contact:1", T(1))], default);
+        var lease = (await Store.ClaimInboxEventsAsync(1, Lease, default))[0];
+        var letter = new NewDeadLetter("inbox", VendorId.HubSpot, "contact.propertyChange", "handler_failed", "boom",
+            new RecordedRequest("POST", "/webhooks/hubspot", new Dictionary<string, string>(), "{}"), null, 3);
+
+        var done = await Store.DeadLetterInboxEventAsync(lease, letter, default);
+        var stored = (await Store.ListInboxEventsAsync(new InboxEventFilter(), default)).Single();
+        var dead = (await Store.ListDeadLettersAsync(new DeadLetterFilter(), default)).Single();
+
+        Assert.True(done);
+        Assert.Equal((InboxEventState.Failed, 1), (stored.State, stored.Attempts));
+        Assert.Equal((DeadLetterSource.Inbox, stored.Sequence), (dead.Source, dead.SourceId));
+    }
+
+    [Fact]
+    public async Task ConcurrentWorkers_NeverClaimTheSameEventTwice()
+    {
+        var events = Enumerable.Range(0, 200).Select(i => TempStore.Event($"e{i}", $"contact:{i % 40}", T(i))).ToArray();
+        await Store.AppendInboxEventsAsync(events, default);
+        var handled = new System.Collections.Concurrent.ConcurrentBag<string>();
+
+        async Task Worker(SqliteSyncStore store)
+        {
+            while (await store.ClaimInboxEventsAsync(5, Lease, default) is { Count: > 0 } leases)
+            {
+                foreach (var lease in leases)
+                {
+                    handled.Add(lease.Event.EventId);
+                    Assert.Equal(InboxSettlement.Applied, await store.ApplyInboxEventAsync(lease, [], default));
+                }
+            }
+        }
+
+        await using var second = _temp.Open();
+        await Task.WhenAll(Task.Run(() => Worker(Store)), Task.Run(() => Worker(Store)), Task.Run(() => Worker(second)), Task.Run(() => Worker(second)));
+
+        Assert.Equal(200, handled.Count);
+        Assert.Equal(200, handled.Distinct().Count());
+        Assert.Equal(200, (await Store.ListInboxEventsAsync(new InboxEventFilter(State: InboxEventState.Applied, Limit: 500), default)).Count);
+    }
+}
