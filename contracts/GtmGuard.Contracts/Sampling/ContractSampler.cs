@@ -28,16 +28,18 @@ public sealed class ContractSampler
 
     /// <summary>Offers a vendor response; returns the findings when it was sampled, null when it was skipped.</summary>
     public IReadOnlyList<Finding>? SampleResponse(string vendor, string method, string path, int status, string? body, string? contentType = "application/json") =>
-        Sample(vendor, body, () => new RecordedExchange
-        {
-            Source = "live",
-            Vendor = vendor,
-            Method = method.ToUpperInvariant(),
-            Url = path,
-            Status = status,
-            ResponseBody = body,
-            ResponseContentType = contentType,
-        });
+        Sample(vendor, body, () => Response(vendor, method, path, status, body, contentType));
+
+    internal static RecordedExchange Response(string vendor, string method, string path, int status, string? body, string? contentType) => new()
+    {
+        Source = "live",
+        Vendor = vendor,
+        Method = method.ToUpperInvariant(),
+        Url = path,
+        Status = status,
+        ResponseBody = body,
+        ResponseContentType = contentType,
+    };
 
     /// <summary>Offers a webhook payload as received (<paramref name="webhookName"/> when the intake knows it, else read from the payload).</summary>
     public IReadOnlyList<Finding>? SampleWebhook(string vendor, string? body, string? webhookName = null) =>
@@ -51,9 +53,13 @@ public sealed class ContractSampler
             RequestBody = body,
         });
 
-    private IReadOnlyList<Finding>? Sample(string vendor, string? body, Func<RecordedExchange> exchange)
+    private IReadOnlyList<Finding>? Sample(string vendor, string? body, Func<RecordedExchange> exchange) =>
+        ShouldSample(vendor) ? Validate(vendor, body, exchange) : null;
+
+    /// <summary>Validates an offer already claimed with <see cref="ShouldSample"/> and counts its findings.</summary>
+    internal IReadOnlyList<Finding>? Validate(string vendor, string? body, Func<RecordedExchange> exchange)
     {
-        if (!ShouldSample(vendor) || (body?.Length ?? 0) > _options.MaxBodyBytes)
+        if ((body?.Length ?? 0) > _options.MaxBodyBytes)
         {
             return null;
         }
@@ -69,7 +75,7 @@ public sealed class ContractSampler
     }
 
     /// <summary>True for the offers where floor(n × rate) steps up: exactly rate × n of the first n offers per vendor.</summary>
-    private bool ShouldSample(string vendor)
+    internal bool ShouldSample(string vendor)
     {
         var rate = _options.SampleRate;
         if (rate <= 0)
