@@ -7,6 +7,7 @@ var root = new RootCommand("GtmGuard: build, break and watch GTM API integration
     SimulateCommand.Create(),
     SyncCommand.Create(),
     DlqCommand.Create(),
+    ContractsCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();
