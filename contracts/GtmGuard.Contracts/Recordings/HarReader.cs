@@ -78,6 +78,7 @@ public static class HarReader
                 RequestBody = requestBody,
                 RequestContentType = requestType,
                 ResponseBody = Content(response["content"]),
+                ResponseBodyOmitted = response["content"]?["text"] is null && response["content"]?["size"] is JsonValue size && size.TryGetValue<long>(out var bytes) && bytes > 0,
                 ResponseContentType = Text(response["content"]?["mimeType"]) ?? responseHeaders.GetValueOrDefault("Content-Type"),
                 Headers = responseHeaders,
             });

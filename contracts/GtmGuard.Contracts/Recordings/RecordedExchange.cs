@@ -27,6 +27,9 @@ public sealed record RecordedExchange
 
     public string? ResponseContentType { get; init; }
 
+    /// <summary>True when the recorder did not keep the response body (a HAR entry without <c>content.text</c>): it is not checked.</summary>
+    public bool ResponseBodyOmitted { get; init; }
+
     /// <summary>Response headers (for webhooks: the delivery's request headers), case-insensitive.</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 

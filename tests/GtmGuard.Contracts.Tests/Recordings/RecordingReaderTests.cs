@@ -57,6 +57,18 @@ public sealed class RecordingReaderTests
     }
 
     [Fact]
+    public void Har_EntryWhoseBodyWasNotKept_IsMarkedSoItIsNotCalledMissing()
+    {
+        var file = Path.Combine(Folder(), "nobody.har");
+        File.WriteAllText(file, """{"log":{"entries":[{"request":{"method":"GET","url":"https://api.hubapi.com/crm/v3/objects/contacts/1","headers":[]},"response":{"status":200,"headers":[],"content":{"size":512,"mimeType":"application/json"}}}]}}""");
+
+        var exchange = Assert.Single(HarReader.Read(file).Exchanges);
+
+        Assert.True(exchange.ResponseBodyOmitted);
+        Assert.Null(exchange.ResponseBody);
+    }
+
+    [Fact]
     public void EmptyHar_IsAClearError()
     {
         var file = Path.Combine(Folder(), "empty.har");
