@@ -1,3 +1,4 @@
+using GtmGuard.Contracts.Sampling;
 using GtmGuard.Sync.Auth;
 using GtmGuard.Sync.Quotas;
 using GtmGuard.Sync.Resilience;
@@ -41,7 +42,7 @@ public static class SyncServiceCollectionExtensions
 
     /// <summary>
     /// The handler chain of every vendor client, outermost first: auth → call pipeline (total timeout, retry, circuit
-    /// breaker) → quota → metrics → attempt timeout → network.
+    /// breaker) → quota → metrics → attempt timeout → network, with contract sampling just inside auth.
     /// </summary>
     internal static void AddVendorHandlers(this IHttpClientBuilder builder, VendorId vendor, Func<IServiceProvider, ITokenSource?> tokens)
     {
@@ -49,6 +50,10 @@ public static class SyncServiceCollectionExtensions
         // waits for a permit again; metrics and the attempt timeout are innermost so they see exactly what reaches the wire.
         builder.AddHttpMessageHandler(provider => tokens(provider) is { } source
             ? new AuthHandler(source, vendor, Logger(provider, "Auth"))
+            : new PassThroughHandler());
+        // Contract sampling sees each call's final response, once, whatever the retries did (only when registered).
+        builder.AddHttpMessageHandler(provider => provider.GetService<ContractSampler>() is { } sampler
+            ? new ContractSamplingHandler(sampler, vendor.Label())
             : new PassThroughHandler());
         builder.AddResilienceHandler("call", (pipeline, context) => VendorPipelines.ConfigureCall(
             pipeline,

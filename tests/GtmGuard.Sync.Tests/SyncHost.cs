@@ -1,3 +1,4 @@
+using GtmGuard.Sync.Telemetry;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -51,6 +52,11 @@ internal abstract class SyncHost<TSimulator> : IAsyncDisposable
         services.AddSingleton(clock);
         services.AddSingleton(registry);
         services.AddGtmGuardVendorClients(configuration);
+        if (settings.ContainsKey("Sync:Contracts:SnapshotsDirectory"))
+        {
+            services.AddGtmGuardContractSampling(configuration);
+        }
+
         return services.BuildServiceProvider();
     }
 

@@ -1,4 +1,5 @@
 using GtmGuard.Sync;
+using GtmGuard.Sync.Telemetry;
 using GtmGuard.Sync.Webhooks;
 using GtmGuard.Sync.Workflows;
 using Microsoft.AspNetCore.Builder;
@@ -23,6 +24,13 @@ internal static class SyncCore
             });
             builder.Services.AddGtmGuardVendorClients(builder.Configuration);
             builder.Services.AddGtmGuardWorkflows(builder.Configuration);
+            // Live contract sampling when the snapshots are at hand (running from the repository, or configured).
+            var sampling = builder.Configuration.GetSection(ContractSamplingSettings.Section).Get<ContractSamplingSettings>() ?? new ContractSamplingSettings();
+            if (Directory.Exists(sampling.SnapshotsDirectory))
+            {
+                builder.Services.AddGtmGuardContractSampling(builder.Configuration);
+            }
+
             configure?.Invoke(builder);
         });
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GtmGuard.Contracts.Sampling;
 using GtmGuard.Sync.Storage;
 using GtmGuard.Sync.Vendors;
 using Microsoft.AspNetCore.Http;
@@ -17,7 +18,8 @@ internal sealed partial class WebhookIntake(
     InboxSignal signal,
     TimeProvider clock,
     IOptions<WebhookIntakeOptions> options,
-    ILogger<WebhookIntake> logger)
+    ILogger<WebhookIntake> logger,
+    ContractSampler? sampler = null)
 {
     public async Task<IResult> AcceptAsync(HttpContext context, IWebhookSource source)
     {
@@ -60,6 +62,8 @@ internal sealed partial class WebhookIntake(
             return Error(StatusCodes.Status503ServiceUnavailable, "inbox_unavailable", "The inbox could not store the delivery; retry later.");
         }
 
+        // Live contract sampling of webhook payloads, after the delivery is safe in the inbox; it never fails a delivery.
+        sampler?.SampleWebhook(vendor, System.Text.Encoding.UTF8.GetString(body));
         metrics.Record(source.Vendor, WebhookEventResult.Accepted, stored.Accepted);
         metrics.Record(source.Vendor, WebhookEventResult.Duplicate, stored.Duplicates);
         if (stored.Accepted > 0)
