@@ -1,3 +1,5 @@
+using GtmGuard.Sync.Quotas;
+using GtmGuard.Sync.Auth;
 using GtmGuard.Sync.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,6 +59,32 @@ internal static class VendorRegistration
                 context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("GtmGuard.Sync.Resilience")));
         builder.AddHttpMessageHandler(provider => new MetricsHandler(vendor, provider.GetRequiredService<VendorMetrics>(), provider.GetRequiredService<TimeProvider>()));
         return builder;
+    }
+
+    /// <summary>
+    /// What every token-authenticated vendor registers alike: its profile (account, quota, resilience), its token source
+    /// and token client, and the API client with the vendor handler chain. <paramref name="baseAddress"/> is the API base.
+    /// </summary>
+    public static void AddAuthenticatedVendor<TOptions>(
+        IServiceCollection services,
+        VendorId vendor,
+        string httpClientName,
+        string tokenClientName,
+        Func<IServiceProvider, TOptions> options,
+        Func<TOptions, QuotaPolicy> quota,
+        Func<IServiceProvider, TOptions, ITokenSource> tokens,
+        Func<IServiceProvider, Uri?> baseAddress)
+        where TOptions : VendorOptions
+    {
+        services.AddKeyedSingleton(vendor, (provider, _) =>
+        {
+            var resolved = options(provider);
+            return new VendorProfile(vendor, resolved.Account, quota(resolved), resolved.Resilience);
+        });
+        services.AddKeyedSingleton(vendor, (provider, _) => tokens(provider, options(provider)));
+        AddTokenClient(services, tokenClientName, vendor, provider => options(provider));
+        AddClient(services, httpClientName, baseAddress)
+            .AddVendorHandlers(vendor, provider => provider.GetRequiredKeyedService<ITokenSource>(vendor));
     }
 
     public static Uri WithTrailingSlash(string url) => new(url.EndsWith('/') ? url : url + "/");

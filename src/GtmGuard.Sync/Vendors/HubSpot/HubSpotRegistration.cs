@@ -14,15 +14,7 @@ internal static class HubSpotRegistration
     public static void Add(IServiceCollection services, IConfiguration configuration)
     {
         VendorRegistration.AddOptions<HubSpotOptions, HubSpotOptionsValidator>(services, configuration, HubSpotOptions.Section);
-        services.AddKeyedSingleton(VendorId.HubSpot, (provider, _) =>
-        {
-            var options = Options(provider);
-            return new VendorProfile(VendorId.HubSpot, options.Account, Quota(options.Quota), options.Resilience);
-        });
-        services.AddKeyedSingleton<ITokenSource>(VendorId.HubSpot, (provider, _) => Tokens(provider, Options(provider)));
-        VendorRegistration.AddTokenClient(services, TokenClientName, VendorId.HubSpot, Options);
-        VendorRegistration.AddClient(services, HttpClientName, provider => VendorRegistration.WithTrailingSlash(Options(provider).BaseUrl))
-            .AddVendorHandlers(VendorId.HubSpot, provider => provider.GetRequiredKeyedService<ITokenSource>(VendorId.HubSpot));
+        VendorRegistration.AddAuthenticatedVendor(services, VendorId.HubSpot, HttpClientName, TokenClientName, Options, options => Quota(options.Quota), Tokens, provider => VendorRegistration.WithTrailingSlash(Options(provider).BaseUrl));
         services.AddTransient(provider =>
         {
             Options(provider);

@@ -14,15 +14,7 @@ internal static class OutreachRegistration
     public static void Add(IServiceCollection services, IConfiguration configuration)
     {
         VendorRegistration.AddOptions<OutreachOptions, OutreachOptionsValidator>(services, configuration, OutreachOptions.Section);
-        services.AddKeyedSingleton(VendorId.Outreach, (provider, _) =>
-        {
-            var options = Options(provider);
-            return new VendorProfile(VendorId.Outreach, options.Account, Quota(options.Quota), options.Resilience);
-        });
-        services.AddKeyedSingleton<ITokenSource>(VendorId.Outreach, (provider, _) => Tokens(provider, Options(provider)));
-        VendorRegistration.AddTokenClient(services, TokenClientName, VendorId.Outreach, Options);
-        VendorRegistration.AddClient(services, HttpClientName, provider => VendorRegistration.WithTrailingSlash(Options(provider).BaseUrl))
-            .AddVendorHandlers(VendorId.Outreach, provider => provider.GetRequiredKeyedService<ITokenSource>(VendorId.Outreach));
+        VendorRegistration.AddAuthenticatedVendor(services, VendorId.Outreach, HttpClientName, TokenClientName, Options, options => Quota(options.Quota), Tokens, provider => VendorRegistration.WithTrailingSlash(Options(provider).BaseUrl));
         services.AddTransient(provider =>
         {
             Options(provider);

@@ -14,16 +14,8 @@ internal static class SalesforceRegistration
     public static void Add(IServiceCollection services, IConfiguration configuration)
     {
         VendorRegistration.AddOptions<SalesforceOptions, SalesforceOptionsValidator>(services, configuration, SalesforceOptions.Section);
-        services.AddKeyedSingleton(VendorId.Salesforce, (provider, _) =>
-        {
-            var options = Options(provider);
-            return new VendorProfile(VendorId.Salesforce, options.Account, Quota(options.Quota), options.Resilience);
-        });
-        services.AddKeyedSingleton<ITokenSource>(VendorId.Salesforce, (provider, _) => Tokens(provider, Options(provider)));
-        VendorRegistration.AddTokenClient(services, TokenClientName, VendorId.Salesforce, Options);
         // Data calls are addressed to the placeholder; the auth handler moves them onto the token's instance URL.
-        VendorRegistration.AddClient(services, HttpClientName, _ => AccessToken.InstancePlaceholder)
-            .AddVendorHandlers(VendorId.Salesforce, provider => provider.GetRequiredKeyedService<ITokenSource>(VendorId.Salesforce));
+        VendorRegistration.AddAuthenticatedVendor(services, VendorId.Salesforce, HttpClientName, TokenClientName, Options, options => Quota(options.Quota), Tokens, _ => AccessToken.InstancePlaceholder);
         services.AddTransient(provider => new SalesforceClient(
             new VendorHttp(VendorId.Salesforce, provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName)),
             Options(provider),
