@@ -7,6 +7,11 @@ cd "$(dirname "$0")/.."
 apt_packages=()
 command -v node >/dev/null 2>&1 || apt_packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || apt_packages+=(npm)
+# Real parts the observability tests start on 127.0.0.1: Prometheus (+ promtool), Chromium for Playwright,
+# and docker-compose v1 to validate the compose file offline (no engine needed).
+command -v prometheus >/dev/null 2>&1 || apt_packages+=(prometheus)
+command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)
+command -v docker-compose >/dev/null 2>&1 || apt_packages+=(docker-compose)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   echo "Installing ${apt_packages[*]} with apt-get"
   if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
