@@ -25,6 +25,12 @@ internal sealed class HealthReporter
         _probes = probes;
         _options = options.Value;
         _clock = clock;
+
+        // The tracker must keep calls as long as the longest window the dashboard may ask for.
+        if (_calls.Retention < _options.MaxWindow)
+        {
+            _calls.Retention = _options.MaxWindow;
+        }
     }
 
     public HealthReport Build(TimeSpan window) => new(

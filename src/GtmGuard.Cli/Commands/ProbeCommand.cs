@@ -39,7 +39,7 @@ internal static class ProbeCommand
 
             return parse.GetValue(simulators)
                 ? await WithSimulatorsAsync(settings, cancellationToken)
-                : await AloneAsync(CliHost.Configuration(settings), cancellationToken);
+                : await ServeAsync(CliHost.Configuration(settings), cancellationToken);
         });
         return command;
     }
@@ -58,12 +58,12 @@ internal static class ProbeCommand
 
         SimulatorBanner.Print(simulatorHost.Services, Console.Out);
         var configuration = CliHost.Configuration(settings, DemoConnections.Configure(simulatorHost.Services.GetRequiredService<SimulatorHost>()));
-        var code = await AloneAsync(configuration, cancellationToken);
+        var code = await ServeAsync(configuration, cancellationToken);
         await simulatorHost.StopAsync(CancellationToken.None);
         return code;
     }
 
-    private static async Task<int> AloneAsync(IConfiguration configuration, CancellationToken cancellationToken)
+    private static async Task<int> ServeAsync(IConfiguration configuration, CancellationToken cancellationToken)
     {
         WebApplication app;
         try
