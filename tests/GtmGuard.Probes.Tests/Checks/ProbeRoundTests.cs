@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using GtmGuard.Sync.Vendors.Outreach;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GtmGuard.Probes.Tests.Checks;
 
@@ -131,25 +133,11 @@ public sealed class ProbeRoundTests
     private static JsonObject Read(JsonObject report, string integration) =>
         (JsonObject)ProbeTestHost.Integration(report, integration)["probes"]!.AsArray().Single(p => p!["check"]!.GetValue<string>() == "read")!;
 
+    // Through the sync core's own Outreach client, as another integration of the account would create it.
     private static async Task CreateProspectAsync(ProbeTestHost host, string email)
     {
-        var options = new GtmGuard.Simulators.Outreach.OutreachOptions();
-        using var http = new HttpClient { BaseAddress = new Uri(host.Outreach.BaseUrl) };
-        using var token = await http.PostAsync("/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code",
-            ["client_id"] = options.ClientId,
-            ["client_secret"] = options.ClientSecret,
-            ["redirect_uri"] = options.RedirectUri,
-            ["code"] = options.AuthorizationCode,
-        }));
-        var access = JsonNode.Parse(await token.Content.ReadAsStringAsync())!["access_token"]!.GetValue<string>();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v2/prospects")
-        {
-            Content = new StringContent(new JsonObject { ["data"] = new JsonObject { ["type"] = "prospect", ["attributes"] = new JsonObject { ["emails"] = new JsonArray(email) } } }.ToJsonString(), System.Text.Encoding.UTF8, "application/vnd.api+json"),
-        };
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", access);
-        using var created = await http.SendAsync(request);
-        Assert.True(created.IsSuccessStatusCode, $"prospect: {(int)created.StatusCode}");
+        var outreach = host.App.Services.GetRequiredService<OutreachClient>();
+        var created = await outreach.UpsertProspectAsync(new OutreachProspectInput(email, new Dictionary<string, object?>()));
+        Assert.True(created.IsSuccess, $"prospect: {created.Outcome} {created.Error}");
     }
 }

@@ -1,3 +1,6 @@
+using GtmGuard.Sync.Telemetry;
+using GtmGuard.Sync.Vendors;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace GtmGuard.Probes.Tests.Dashboard;
@@ -20,6 +23,7 @@ public sealed class HealthDashboardTests : IClassFixture<ChromiumFixture>
         await host.WaitUntilReadyAsync();
         await ProbeTestHost.SetChaosAsync(host.HubSpot, new { seed = 3, rules = new[] { new { operation = "*", fault = "serverError", probability = 1.0 } } });
         await host.RunRoundAsync("hubspot");
+        host.App.Services.GetRequiredService<SyncMetrics>().Record(VendorId.Salesforce, SyncedRecordResult.Written, 5);
         await using var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 520 } });
         var page = await context.NewPageAsync();
         var requested = new List<string>();
@@ -35,6 +39,8 @@ public sealed class HealthDashboardTests : IClassFixture<ChromiumFixture>
         Assert.Equal("rgb(253, 226, 225)", await BackgroundAsync(hubSpot));
         Assert.Equal("rgb(185, 28, 28)", await hubSpot.EvaluateAsync<string>("r => getComputedStyle(r).color"));
         await Assertions.Expect(hubSpot.Locator("[data-field=errors]")).ToContainTextAsync("server_error");
+        await Assertions.Expect(hubSpot.Locator("[data-field=lastSync]")).ToHaveTextAsync("never");
+        await Assertions.Expect(page.Locator("tr[data-integration=salesforce] [data-field=lastSync]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9]+ s ago$"));
         foreach (var healthy in Integrations.Skip(1))
         {
             var row = page.Locator($"tr[data-integration={healthy}]");
