@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using YamlDotNet.RepresentationModel;
 using GtmGuard.Observability.Tests.Tools;
 
 namespace GtmGuard.Observability.Tests.GrafanaProvisioning;
@@ -84,6 +85,24 @@ public sealed class QueryTests
             Assert.All(panel["targets"]!.AsArray(), target => Assert.Equal(uid, (string?)target!["datasource"]!["uid"]));
         });
         Assert.All(alertUids, u => Assert.Contains(u, new[] { uid, "__expr__" }));
+    }
+
+    [Fact]
+    public void GrafanaAlert_FiresWhenTheSuccessRatioIsUnder95PercentFor5Minutes()
+    {
+        var file = ProvisionedExpressions.Load(RepositoryRoot.File("grafana", "provisioning", "alerting", "gtmguard-alerts.yml"));
+        var rule = ProvisionedExpressions.Sequence(file, "groups").SelectMany(g => ProvisionedExpressions.Sequence(g, "rules")).Single();
+        var queries = ProvisionedExpressions.Sequence(rule, "data").ToList();
+        var condition = queries.Single(q => ProvisionedExpressions.Scalar(q, "refId") == ProvisionedExpressions.Scalar(rule, "condition"));
+        var model = (YamlMappingNode)condition["model"];
+        var evaluator = (YamlMappingNode)((YamlMappingNode)((YamlSequenceNode)model["conditions"])[0])["evaluator"];
+        var source = queries.Single(q => ProvisionedExpressions.Scalar(q, "refId") == ProvisionedExpressions.Scalar(model, "expression"));
+
+        Assert.Equal("5m", ProvisionedExpressions.Scalar(rule, "for"));
+        Assert.Equal("threshold", ProvisionedExpressions.Scalar(model, "type"));
+        Assert.Equal("lt", ProvisionedExpressions.Scalar(evaluator, "type"));
+        Assert.Equal("0.95", ((YamlScalarNode)((YamlSequenceNode)evaluator["params"])[0]).Value);
+        Assert.Contains("gtmguard_vendor_requests_total{outcome=\"success\"}[5m]", ProvisionedExpressions.Scalar((YamlMappingNode)source["model"], "expr"), StringComparison.Ordinal);
     }
 
     private static IEnumerable<JsonNode> Panels() =>
