@@ -6,6 +6,7 @@ var root = new RootCommand("GtmGuard: build, break and watch GTM API integration
     UpCommand.Create(),
     SimulateCommand.Create(),
     SyncCommand.Create(),
+    ProbeCommand.Create(),
     DlqCommand.Create(),
     ContractsCommand.Create(),
 };

@@ -32,7 +32,10 @@ public static class SyncServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(Metrics.DefaultRegistry);
         services.TryAddSingleton<QuotaRegistry>();
+        services.TryAddSingleton<VendorCallTracker>();
         services.TryAddSingleton<VendorMetrics>();
+        services.TryAddSingleton<SyncMetrics>();
+        services.TryAddSingleton(provider => new VendorDiagnostics(provider, provider.GetRequiredService<QuotaRegistry>()));
         HubSpotRegistration.Add(services, configuration);
         SalesforceRegistration.Add(services, configuration);
         OutreachRegistration.Add(services, configuration);

@@ -1,5 +1,6 @@
 using GtmGuard.Cli.Commands;
 using GtmGuard.Simulators.Hosting;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -36,13 +37,46 @@ internal static class MainJob
                 return 2;
             }
 
-            sync.Services.GetRequiredService<StartSignal>().Fire();
-            UpBanner.Print(simulatorHost.Services, intake, sync.Services.GetRequiredService<IOptions<GtmGuard.Sync.Storage.SyncStoreOptions>>().Value, Console.Out);
-            await simulatorHost.WaitForShutdownAsync(cancellationToken);
-            await sync.StopAsync(CancellationToken.None);
+            // The probe service shares the sync core's clients, token caches and quotas, so its dashboard shows the sync's calls.
+            var probes = await StartProbesAsync(configuration, sync.Services, cancellationToken);
+            if (probes is null)
+            {
+                await sync.StopAsync(CancellationToken.None);
+                await simulatorHost.StopAsync(CancellationToken.None);
+                return 2;
+            }
+
+            await using (probes.ConfigureAwait(false))
+            {
+                sync.Services.GetRequiredService<StartSignal>().Fire();
+                UpBanner.Print(simulatorHost.Services, intake, sync.Services.GetRequiredService<IOptions<GtmGuard.Sync.Storage.SyncStoreOptions>>().Value, new Uri(ProbeService.Url(probes)), Console.Out);
+                await simulatorHost.WaitForShutdownAsync(cancellationToken);
+                await probes.StopAsync(CancellationToken.None);
+                await sync.StopAsync(CancellationToken.None);
+            }
         }
 
         return 0;
+    }
+
+    private static async Task<WebApplication?> StartProbesAsync(Microsoft.Extensions.Configuration.IConfiguration configuration, IServiceProvider syncCore, CancellationToken cancellationToken)
+    {
+        WebApplication? app = null;
+        if (await TryAsync(async () =>
+            {
+                app = ProbeService.Build(configuration, syncCore);
+                await app.StartAsync(cancellationToken);
+            }))
+        {
+            return app;
+        }
+
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
+
+        return null;
     }
 
     /// <summary>Runs a start-up step; a configuration or connection problem prints a message naming it instead of a stack trace.</summary>

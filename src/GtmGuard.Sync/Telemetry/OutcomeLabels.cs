@@ -3,7 +3,7 @@ using GtmGuard.Sync.Resilience;
 namespace GtmGuard.Sync.Telemetry;
 
 /// <summary>The <c>outcome</c> and <c>error_type</c> label values: lower snake case, one per outcome.</summary>
-internal static class OutcomeLabels
+public static class OutcomeLabels
 {
     public static string Label(this VendorOutcome outcome) => outcome switch
     {

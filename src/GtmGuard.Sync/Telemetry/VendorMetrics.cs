@@ -14,9 +14,11 @@ internal sealed class VendorMetrics
     private readonly Histogram _duration;
     private readonly Counter _errors;
     private readonly Gauge _quotaRemaining;
+    private readonly VendorCallTracker? _tracker;
 
-    public VendorMetrics(CollectorRegistry registry, QuotaRegistry quotas)
+    public VendorMetrics(CollectorRegistry registry, QuotaRegistry quotas, VendorCallTracker? tracker = null)
     {
+        _tracker = tracker;
         var factory = Metrics.WithCustomRegistry(registry);
         _requests = factory.CreateCounter(
             "gtmguard_vendor_requests_total",
@@ -34,6 +36,15 @@ internal sealed class VendorMetrics
             "gtmguard_quota_remaining",
             "Calls the client-side quota limiter will still allow in the window, after what the vendor reported.",
             new GaugeConfiguration { LabelNames = ["vendor", "window"] });
+        // Errors by type exist from the start for every vendor, so dashboards and rate() see zeros rather than nothing.
+        foreach (var vendor in Enum.GetValues<VendorId>())
+        {
+            foreach (var outcome in Enum.GetValues<VendorOutcome>().Where(o => o != VendorOutcome.Success))
+            {
+                _errors.WithLabels(vendor.Label(), outcome.Label());
+            }
+        }
+
         // Rolling windows refill without any call, so the gauge is read from the limiters at scrape time.
         registry.AddBeforeCollectCallback(() =>
         {
@@ -49,6 +60,7 @@ internal sealed class VendorMetrics
         var label = vendor.Label();
         _requests.WithLabels(label, operation, outcome.Label()).Inc();
         _duration.WithLabels(label, operation).Observe(duration.TotalSeconds);
+        _tracker?.Record(vendor, outcome, duration);
         if (outcome != VendorOutcome.Success)
         {
             _errors.WithLabels(label, outcome.Label()).Inc();

@@ -65,13 +65,15 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton(sp => new LeadSubmitter(
             sp.GetRequiredService<Vendors.Clay.ClayClient>(),
             sp.GetRequiredService<Storage.ISyncStore>(),
-            sp.GetRequiredService<ILogger<LeadSubmitter>>()));
+            sp.GetRequiredService<ILogger<LeadSubmitter>>(),
+            sp.GetService<Telemetry.SyncMetrics>()));
         services.TryAddSingleton(sp => new OutboxSender(
             sp.GetRequiredService<Storage.ISyncStore>(),
             sp.GetServices<IOutboxOperation>(),
             sp.GetRequiredService<IOptions<WorkflowOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<OutboxSender>>()));
+            sp.GetRequiredService<ILogger<OutboxSender>>(),
+            sp.GetService<Telemetry.SyncMetrics>()));
         services.AddHostedService<OutboxWorker>();
         return services;
     }

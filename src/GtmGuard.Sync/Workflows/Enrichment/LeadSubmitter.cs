@@ -1,4 +1,5 @@
 using GtmGuard.Sync.Storage;
+using GtmGuard.Sync.Telemetry;
 using GtmGuard.Sync.Vendors;
 using GtmGuard.Sync.Vendors.Clay;
 using Microsoft.Extensions.Logging;
@@ -11,9 +12,11 @@ public sealed partial class LeadSubmitter
     private readonly ClayClient _clay;
     private readonly ISyncStore _store;
     private readonly ILogger _logger;
+    private readonly SyncMetrics? _metrics;
 
-    internal LeadSubmitter(ClayClient clay, ISyncStore store, ILogger<LeadSubmitter> logger)
+    internal LeadSubmitter(ClayClient clay, ISyncStore store, ILogger<LeadSubmitter> logger, SyncMetrics? metrics = null)
     {
+        _metrics = metrics;
         _clay = clay;
         _store = store;
         _logger = logger;
@@ -35,6 +38,8 @@ public sealed partial class LeadSubmitter
             await _store.AddDeadLetterAsync(new NewDeadLetter(WorkflowNames.Enrichment, VendorId.Clay, "rows.submit", failure.Outcome.ToString(), failure.Error, SecretRedactor.Redact(request), response, 1), cancellationToken).ConfigureAwait(false);
         }
 
+        _metrics?.Record(VendorId.Clay, SyncedRecordResult.Written, result.Submitted);
+        _metrics?.Record(VendorId.Clay, SyncedRecordResult.DeadLettered, failed);
         var counts = new WorkflowRunCounts(leads.Count, result.Submitted, result.Duplicates, failed);
         var status = failed == 0 ? WorkflowRunStatus.Succeeded : result.Submitted > 0 ? WorkflowRunStatus.PartiallySucceeded : WorkflowRunStatus.Failed;
         await _store.FinishRunAsync(run.Id, status, counts, failed == 0 ? null : "Some leads were not accepted by Clay.", cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using GtmGuard.Sync.Resilience;
 using GtmGuard.Sync.Storage;
+using GtmGuard.Sync.Telemetry;
 using GtmGuard.Sync.Vendors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,9 +19,11 @@ public sealed partial class OutboxSender
     private readonly OutboxOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
+    private readonly SyncMetrics? _metrics;
 
-    internal OutboxSender(ISyncStore store, IEnumerable<IOutboxOperation> operations, IOptions<WorkflowOptions> options, TimeProvider clock, ILogger<OutboxSender> logger)
+    internal OutboxSender(ISyncStore store, IEnumerable<IOutboxOperation> operations, IOptions<WorkflowOptions> options, TimeProvider clock, ILogger<OutboxSender> logger, SyncMetrics? metrics = null)
     {
+        _metrics = metrics;
         _store = store;
         _operations = operations.ToDictionary(o => (o.Vendor, o.Operation));
         _options = options.Value.Outbox;
@@ -92,6 +95,7 @@ public sealed partial class OutboxSender
         if (result.Outcome == VendorOutcome.Success)
         {
             await _store.CompleteOutboxAsync(lease, cancellationToken).ConfigureAwait(false);
+            _metrics?.Record(lease.Item.Vendor, result.Skipped ? SyncedRecordResult.Skipped : SyncedRecordResult.Written);
             if (result.Skipped)
             {
                 tally.Skipped++;
@@ -143,6 +147,7 @@ public sealed partial class OutboxSender
         if (await _store.DeadLetterOutboxAsync(lease, letter, cancellationToken).ConfigureAwait(false))
         {
             tally.DeadLettered++;
+            _metrics?.Record(item.Vendor, SyncedRecordResult.DeadLettered);
             LogDeadLettered(_logger, item.Workflow, item.Vendor.Label(), item.Operation, item.Id, errorType);
         }
     }
