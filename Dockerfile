@@ -6,6 +6,7 @@ COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY eng/ eng/
 COPY simulators/ simulators/
 COPY contracts/ contracts/
+COPY probes/ probes/
 COPY src/ src/
 RUN dotnet publish src/GtmGuard.Cli/GtmGuard.Cli.csproj --configuration Release --output /out
 
