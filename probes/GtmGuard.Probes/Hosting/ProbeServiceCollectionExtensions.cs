@@ -67,7 +67,7 @@ public static class ProbeServiceCollectionExtensions
         // Every metric the dashboards and rules name exists from the first scrape, before any traffic.
         services.GetRequiredService<ProbeMetrics>();
         services.GetRequiredService<DeadLetterGauge>();
-        Core(services).GetRequiredService<SyncMetrics>();
+        Core(services).InitializeGtmGuardMetrics();
         _ = Core(services).GetService<ContractMetrics>() ?? new ContractMetrics(registry);
         _ = Core(services).GetService<WebhookMetrics>() ?? new WebhookMetrics(registry);
 

@@ -33,7 +33,7 @@ public sealed class UpCommandTests : IDisposable
         var environment = new Dictionary<string, string> { ["GTMGUARD__Up__Leads__Interval"] = "00:00:00.500", ["GTMGUARD__Up__Leads__OptOutInterval"] = "00:00:01" };
         using var process = GtmGuardProcess.Start(
             environment,
-            "up", "--salesforce-port", "0", "--hubspot-port", "0", "--outreach-port", "0", "--clay-port", "0", "--intake-port", "0", "--store", _store);
+            "up", "--salesforce-port", "0", "--hubspot-port", "0", "--outreach-port", "0", "--clay-port", "0", "--intake-port", "0", "--probe-port", "0", "--store", _store);
 
         await process.WaitForOutputAsync("GtmGuard is up", TimeSpan.FromSeconds(60));
         var waited = System.Diagnostics.Stopwatch.StartNew();
@@ -47,6 +47,13 @@ public sealed class UpCommandTests : IDisposable
         Assert.Contains("/webhooks/hubspot", process.Stdout, StringComparison.Ordinal);
         Assert.Contains("/webhooks/clay", process.Stdout, StringComparison.Ordinal);
         Assert.Contains("salesforce  http://127.0.0.1:", process.Stdout, StringComparison.Ordinal);
+
+        // The probe service shares the sync core's clients: its dashboard data shows the workflows' writes.
+        var dashboard = System.Text.RegularExpressions.Regex.Match(process.Stdout, "dashboard +(?<url>http://127\\.0\\.0\\.1:[0-9]+)/").Groups["url"].Value;
+        using var http = new HttpClient { BaseAddress = new Uri(dashboard) };
+        var hubSpot = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync("/api/health"))!["integrations"]!.AsArray().Single(i => i!["integration"]!.GetValue<string>() == "hubspot")!;
+        Assert.NotNull(hubSpot["lastSuccessfulSync"]);
+        Assert.True(hubSpot["requests"]!.GetValue<int>() > 1, hubSpot.ToJsonString());
 
         process.Interrupt();
         Assert.Equal(0, await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));

@@ -5,6 +5,7 @@
   const body = document.querySelector("#health tbody");
   const summary = document.getElementById("summary");
   const error = document.getElementById("error");
+  const names = { hubspot: "HubSpot", salesforce: "Salesforce", outreach: "Outreach", clay: "Clay" };
   let refreshMs = 2000;
 
   function cell(row, text, className) {
@@ -28,6 +29,12 @@
     return value >= 1000 ? (value / 1000).toFixed(2) + " s" : value.toFixed(1) + " ms";
   }
 
+  function span(seconds) {
+    if (seconds % 3600 === 0) return seconds / 3600 + " h";
+    if (seconds % 60 === 0) return seconds / 60 + " min";
+    return seconds + " s";
+  }
+
   function ago(iso, now) {
     if (!iso) {
       return "never";
@@ -45,7 +52,7 @@
     tr.dataset.integration = integration.integration;
     tr.dataset.status = integration.status;
 
-    cell(tr, integration.integration, "integration");
+    cell(tr, names[integration.integration] || integration.integration, "integration");
     const rate = integration.successRate === null ? "no calls" : (integration.successRate * 100).toFixed(1) + " %";
     cell(tr, rate, "rate number").dataset.field = "successRate";
     cell(tr, String(integration.requests), "number").dataset.field = "requests";
@@ -94,7 +101,7 @@
   function render(report) {
     body.replaceChildren.apply(body, report.integrations.map(function (i) { return row(i, report); }));
     const failing = report.integrations.filter(function (i) { return i.status === "failing"; }).length;
-    summary.textContent = "Window " + report.windowSeconds + " s · red below " + (report.successThreshold * 100).toFixed(0) +
+    summary.textContent = "Window " + span(report.windowSeconds) + " · red below " + (report.successThreshold * 100).toFixed(0) +
       " % success · " + failing + " failing · updated " + new Date(report.generatedAt).toLocaleTimeString();
     summary.dataset.generatedAt = report.generatedAt;
     refreshMs = Math.max(500, report.refreshSeconds * 1000);
