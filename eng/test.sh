@@ -23,6 +23,10 @@ fi
 if [ -f tests/sdk-compat/package-lock.json ]; then
   npm ci --prefix tests/sdk-compat --no-audit --no-fund --loglevel=error
 fi
+# @grafana/schema and TypeScript, for the test that type-checks the provisioned Grafana dashboard.
+if [ -f tests/grafana-schema/package-lock.json ]; then
+  npm ci --prefix tests/grafana-schema --no-audit --no-fund --loglevel=error
+fi
 
 rm -rf TestResults
 dotnet test GtmGuard.sln --configuration Release --logger "trx" --results-directory TestResults "$@"

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+
+namespace GtmGuard.Observability.Tests.Tools;
+
+/// <summary>
+/// A real Prometheus server (Debian's /usr/bin/prometheus) on a free 127.0.0.1 port with a throw-away TSDB, started
+/// from a configuration the test writes, queried through its HTTP API and stopped by its PID.
+/// </summary>
+internal sealed class PrometheusServer : IAsyncDisposable
+{
+    public const string Path = "/usr/bin/prometheus";
+
+    private readonly Process _process;
+    private readonly TempDirectory _storage;
+
+    private PrometheusServer(Process process, TempDirectory storage, Uri url)
+    {
+        _process = process;
+        _storage = storage;
+        Url = url;
+        Http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public Uri Url { get; }
+
+    public HttpClient Http { get; }
+
+    public static async Task<PrometheusServer> StartAsync(string configFile, CancellationToken cancellationToken)
+    {
+        var port = FreePort();
+        var storage = new TempDirectory();
+        var start = new ProcessStartInfo(Path)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+        {
+            "--config.file=" + configFile,
+            "--storage.tsdb.path=" + storage.Path,
+            $"--web.listen-address=127.0.0.1:{port}",
+            "--web.enable-lifecycle",
+            "--log.level=warn",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + Path);
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new PrometheusServer(process, storage, new Uri($"http://127.0.0.1:{port}/"));
+        await server.WaitReadyAsync(cancellationToken);
+        return server;
+    }
+
+    /// <summary>The samples of an instant query (<c>/api/v1/query</c>): labels and value of each.</summary>
+    public async Task<IReadOnlyList<(JsonObject Labels, double Value)>> QueryAsync(string promQl, CancellationToken cancellationToken)
+    {
+        var answer = await Http.GetFromJsonAsync<JsonObject>("api/v1/query?query=" + Uri.EscapeDataString(promQl), cancellationToken);
+        return answer!["data"]!["result"]!.AsArray()
+            .Select(sample => (sample!["metric"]!.AsObject(), double.Parse((string)sample["value"]![1]!, System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+    }
+
+    /// <summary>Active alerts (<c>/api/v1/alerts</c>): pending and firing, with their labels.</summary>
+    public async Task<IReadOnlyList<JsonObject>> AlertsAsync(CancellationToken cancellationToken)
+    {
+        var answer = await Http.GetFromJsonAsync<JsonObject>("api/v1/alerts", cancellationToken);
+        return answer!["data"]!["alerts"]!.AsArray().Select(a => a!.AsObject()).ToList();
+    }
+
+    /// <summary>Scrape targets and their health (<c>/api/v1/targets</c>).</summary>
+    public async Task<IReadOnlyList<JsonObject>> ActiveTargetsAsync(CancellationToken cancellationToken)
+    {
+        var answer = await Http.GetFromJsonAsync<JsonObject>("api/v1/targets", cancellationToken);
+        return answer!["data"]!["activeTargets"]!.AsArray().Select(a => a!.AsObject()).ToList();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        _storage.Dispose();
+    }
+
+    private async Task WaitReadyAsync(CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"prometheus exited with code {_process.ExitCode} at start");
+            }
+
+            try
+            {
+                using var response = await Http.GetAsync("-/ready", cancellationToken);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        throw new TimeoutException("prometheus did not become ready in 30 s");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
