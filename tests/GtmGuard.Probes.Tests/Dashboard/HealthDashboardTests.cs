@@ -7,6 +7,7 @@ namespace GtmGuard.Probes.Tests.Dashboard;
 
 public sealed class HealthDashboardTests : IClassFixture<ChromiumFixture>
 {
+    private const string FailingBackground = "rgb(253, 226, 225)";
     private static readonly string[] Integrations = ["hubspot", "salesforce", "outreach", "clay"];
 
     private readonly ChromiumFixture _chromium;
@@ -36,8 +37,9 @@ public sealed class HealthDashboardTests : IClassFixture<ChromiumFixture>
         Assert.Equal(Integrations, await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.integration)"));
         var hubSpot = page.Locator("tr[data-integration=hubspot]");
         await Assertions.Expect(hubSpot).ToHaveClassAsync("failing");
-        Assert.Equal("rgb(253, 226, 225)", await BackgroundAsync(hubSpot));
-        Assert.Equal("rgb(185, 28, 28)", await hubSpot.EvaluateAsync<string>("r => getComputedStyle(r).color"));
+        // Web-first assertions retry: the page re-renders rows on every refresh, so a one-shot read can hit a detached row.
+        await Assertions.Expect(hubSpot).ToHaveCSSAsync("background-color", FailingBackground);
+        await Assertions.Expect(hubSpot).ToHaveCSSAsync("color", "rgb(185, 28, 28)");
         await Assertions.Expect(hubSpot.Locator("[data-field=errors]")).ToContainTextAsync("server_error");
         await Assertions.Expect(hubSpot.Locator("[data-field=lastSync]")).ToHaveTextAsync("never");
         await Assertions.Expect(page.Locator("tr[data-integration=salesforce] [data-field=lastSync]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9]+ s ago$"));
@@ -45,7 +47,7 @@ public sealed class HealthDashboardTests : IClassFixture<ChromiumFixture>
         {
             var row = page.Locator($"tr[data-integration={healthy}]");
             await Assertions.Expect(row).ToHaveClassAsync("healthy");
-            Assert.NotEqual("rgb(253, 226, 225)", await BackgroundAsync(row));
+            await Assertions.Expect(row).Not.ToHaveCSSAsync("background-color", FailingBackground);
         }
 
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = TestArtifacts.PathFor("health-dashboard.png"), FullPage = true });
@@ -66,6 +68,4 @@ public sealed class HealthDashboardTests : IClassFixture<ChromiumFixture>
         Assert.All(requested, url => Assert.StartsWith(host.BaseUrl.AbsoluteUri, url, StringComparison.Ordinal));
         Assert.Contains(requested, url => url.EndsWith("/assets/dashboard.js", StringComparison.Ordinal));
     }
-
-    private static Task<string> BackgroundAsync(ILocator row) => row.EvaluateAsync<string>("r => getComputedStyle(r).backgroundColor");
 }
