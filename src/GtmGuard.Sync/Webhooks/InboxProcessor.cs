@@ -40,9 +40,14 @@ public sealed partial class InboxProcessor : BackgroundService
     }
 
     /// <summary>Claims one batch of due events and settles each; returns how many it claimed (0 when the inbox had nothing due).</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    public Task<int> RunOnceAsync(CancellationToken cancellationToken) => RunOnceAsync(null, cancellationToken);
+
+    /// <summary>As <see cref="RunOnceAsync(CancellationToken)"/>, only events of <paramref name="kinds"/> (all when null).</summary>
+    public async Task<int> RunOnceAsync(IReadOnlyCollection<InboxEventKind>? kinds, CancellationToken cancellationToken)
     {
-        var leases = await _store.ClaimInboxEventsAsync(_options.BatchSize, _options.LeaseDuration, cancellationToken).ConfigureAwait(false);
+        var leases = kinds is null
+            ? await _store.ClaimInboxEventsAsync(_options.BatchSize, _options.LeaseDuration, cancellationToken).ConfigureAwait(false)
+            : await _store.ClaimInboxEventsAsync(_options.BatchSize, _options.LeaseDuration, kinds, cancellationToken).ConfigureAwait(false);
         foreach (var lease in leases)
         {
             await ProcessAsync(lease, cancellationToken).ConfigureAwait(false);

@@ -29,9 +29,12 @@ public sealed partial class OutboxSender
     }
 
     /// <summary>Sends the due writes once; returns how many writes were claimed.</summary>
-    public async Task<int> SendOnceAsync(CancellationToken cancellationToken)
+    public Task<int> SendOnceAsync(CancellationToken cancellationToken) => SendOnceAsync(null, cancellationToken);
+
+    /// <summary>Sends the due writes of one workflow (all when null) once; returns how many writes were claimed.</summary>
+    public async Task<int> SendOnceAsync(string? workflow, CancellationToken cancellationToken)
     {
-        var leases = await _store.ClaimOutboxAsync(_options.BatchSize, _options.LeaseDuration, cancellationToken).ConfigureAwait(false);
+        var leases = await _store.ClaimOutboxAsync(_options.BatchSize, _options.LeaseDuration, workflow, cancellationToken).ConfigureAwait(false);
         if (leases.Count == 0)
         {
             return 0;
