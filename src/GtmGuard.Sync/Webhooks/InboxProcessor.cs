@@ -108,13 +108,14 @@ public sealed partial class InboxProcessor : BackgroundService
             // Stop a hung handler before its lease lapses and another worker takes the same record.
             using var timeout = new CancellationTokenSource(_options.LeaseDuration * 0.8, _clock);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            using var exchanges = HttpExchangeLog.Begin();
             try
             {
                 await handler.HandleAsync(inboxEvent, context, linked.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                await FailAsync(lease, handler, ex, cancellationToken).ConfigureAwait(false);
+                await FailAsync(lease, handler, ex, exchanges.LastFailureSince(0), cancellationToken).ConfigureAwait(false);
                 return;
             }
         }
@@ -122,7 +123,7 @@ public sealed partial class InboxProcessor : BackgroundService
         Count(inboxEvent, await _store.ApplyInboxEventAsync(lease, context.Writes, cancellationToken).ConfigureAwait(false));
     }
 
-    private async Task FailAsync(InboxLease lease, IInboxEventHandler handler, Exception exception, CancellationToken cancellationToken)
+    private async Task FailAsync(InboxLease lease, IInboxEventHandler handler, Exception exception, HttpExchange? exchange, CancellationToken cancellationToken)
     {
         var inboxEvent = lease.Event;
         var attempts = inboxEvent.Attempts + 1;
@@ -140,7 +141,9 @@ public sealed partial class InboxProcessor : BackgroundService
             $"/webhooks/{inboxEvent.Vendor.Label()}",
             new Dictionary<string, string> { ["X-GtmGuard-Event-Id"] = inboxEvent.EventId, ["X-GtmGuard-Record-Key"] = inboxEvent.RecordKey },
             SecretRedactor.RedactBody(inboxEvent.Payload, "application/json"));
-        var letter = new NewDeadLetter(handler.Workflow, inboxEvent.Vendor, inboxEvent.EventType, "handler_failed", message, request, null, attempts);
+        // The vendor call that failed the handler, when there was one; the event itself otherwise.
+        var redacted = exchange?.Redacted();
+        var letter = new NewDeadLetter(handler.Workflow, inboxEvent.Vendor, inboxEvent.EventType, "handler_failed", message, redacted?.Request ?? request, redacted?.Response, attempts);
         if (await _store.DeadLetterInboxEventAsync(lease, letter, cancellationToken).ConfigureAwait(false))
         {
             _metrics.Record(inboxEvent.Vendor, WebhookEventResult.DeadLettered);
