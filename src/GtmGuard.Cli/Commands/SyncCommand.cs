@@ -61,15 +61,25 @@ internal static class SyncCommand
 
                     return await PassAsync(sync.Services, name, parse.GetValue(maxWait), cancellationToken);
                 }
-                catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException or IOException or ArgumentException)
+                catch (Exception ex) when (IsStartupProblem(ex))
                 {
-                    await Console.Error.WriteLineAsync($"gtmguard sync: cannot start: {ex.Message}");
+                    // Several sections can be wrong at once: name every one.
+                    var problems = ex is AggregateException all ? all.InnerExceptions.Select(e => e.Message) : [ex.Message];
+                    foreach (var problem in problems)
+                    {
+                        await Console.Error.WriteLineAsync($"gtmguard sync: cannot start: {problem}");
+                    }
+
                     return 2;
                 }
             }
         });
         return command;
     }
+
+    private static bool IsStartupProblem(Exception ex) =>
+        ex is OptionsValidationException or InvalidOperationException or IOException or ArgumentException
+        || (ex is AggregateException all && all.InnerExceptions.All(IsStartupProblem));
 
     /// <summary>Registers only <paramref name="workflow"/>'s handlers and writers; the built-in background workers stay off (the pass or loop works instead).</summary>
     private static void OnlyWorkflow(Dictionary<string, string?> settings, string workflow)
