@@ -8,7 +8,7 @@ namespace GtmGuard.Sync.Storage;
 public sealed partial class SqliteSyncStore
 {
     private const string OutboxColumns =
-        "id, workflow, vendor, operation, idempotency_key, payload, attempts, next_attempt_at, state, created_at, last_error";
+        "id, workflow, vendor, operation, idempotency_key, payload, attempts, next_attempt_at, state, created_at, last_error, target_key";
 
     public Task<int> EnqueueOutboxAsync(IReadOnlyList<OutboxWrite> writes, CancellationToken cancellationToken) =>
         WriteAsync((connection, now) => InsertOutboxAsync(connection, writes, now, cancellationToken), cancellationToken);
@@ -195,5 +195,8 @@ public sealed partial class SqliteSyncStore
         Time(r, 7),
         Parse<OutboxItemState>(r.GetString(8)),
         Time(r, 9),
-        NullableString(r, 10));
+        NullableString(r, 10))
+    {
+        TargetKey = NullableString(r, 11),
+    };
 }

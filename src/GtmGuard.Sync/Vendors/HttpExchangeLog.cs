@@ -18,7 +18,7 @@ public sealed class HttpExchangeLog : IDisposable
     /// <summary>The log of the current async flow, or null.</summary>
     public static HttpExchangeLog? Current => Scope.Value;
 
-    /// <summary>Exchanges recorded so far (a mark for <see cref="LastFailureSince"/>).</summary>
+    /// <summary>Exchanges recorded so far (a mark for <see cref="LastSince"/>).</summary>
     public int Count
     {
         get
@@ -46,15 +46,22 @@ public sealed class HttpExchangeLog : IDisposable
         }
     }
 
-    /// <summary>The last exchange that did not succeed, else the last one, among those from <paramref name="mark"/> on; null if none.</summary>
-    public HttpExchange? LastFailureSince(int mark)
+    /// <summary>
+    /// The exchange that decided an outcome: the last one from <paramref name="mark"/> on (the final attempt), or, with
+    /// <paramref name="about"/>, the last whose request or response mentions it (a batch's call holding that record).
+    /// </summary>
+    public HttpExchange? LastSince(int mark, string? about = null)
     {
         lock (_gate)
         {
             var recent = _exchanges.Skip(mark).ToList();
-            return recent.LastOrDefault(e => !e.Succeeded) ?? recent.LastOrDefault();
+            return (about is null ? null : recent.LastOrDefault(e => Mentions(e, about))) ?? recent.LastOrDefault();
         }
     }
+
+    private static bool Mentions(HttpExchange exchange, string text) =>
+        (exchange.Request.Body?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
+        || (exchange.Response?.Body?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false);
 
     public void Dispose() => Scope.Value = _outer;
 }

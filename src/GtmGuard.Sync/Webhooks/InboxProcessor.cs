@@ -115,7 +115,7 @@ public sealed partial class InboxProcessor : BackgroundService
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                await FailAsync(lease, handler, ex, exchanges.LastFailureSince(0), cancellationToken).ConfigureAwait(false);
+                await FailAsync(lease, handler, ex, exchanges.LastSince(0), cancellationToken).ConfigureAwait(false);
                 return;
             }
         }

@@ -45,7 +45,7 @@ public sealed class ExchangeRecordingTests
         {
             using var response = await http.SendAsync(request);
             Assert.Contains("invalid_grant", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-            exchange = log.LastFailureSince(0)!;
+            exchange = log.LastSince(0)!;
         }
 
         var raw = Text(exchange);
@@ -77,7 +77,7 @@ public sealed class ExchangeRecordingTests
         }
 
         Assert.Equal(1, log.Count);
-        Assert.EndsWith("/inside", log.LastFailureSince(0)!.Request.Url, StringComparison.Ordinal);
+        Assert.EndsWith("/inside", log.LastSince(0)!.Request.Url, StringComparison.Ordinal);
     }
 
     private static string Text(HttpExchange exchange) =>

@@ -76,14 +76,15 @@ public sealed partial class OutboxSender
         try
         {
             results = await operation.SendAsync(leases.Select(l => l.Item).ToList(), cancellationToken).ConfigureAwait(false);
-            // Batch writes share their call: a failed item without its own exchange gets the call's last failed one.
-            results = results.Select(r => r.Outcome == VendorOutcome.Success || r.Exchange is not null ? r : r with { Exchange = exchanges.LastFailureSince(0) }).ToList();
+            // Batch writes share their calls: a failed item without its own exchange gets the last call about its record.
+            var targets = leases.ToDictionary(l => l.Item.Id, l => l.Item.TargetKey);
+            results = results.Select(r => r.Outcome == VendorOutcome.Success || r.Exchange is not null ? r : r with { Exchange = exchanges.LastSince(0, targets.GetValueOrDefault(r.ItemId)) }).ToList();
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogSendFailed(_logger, first.Vendor.Label(), first.Operation, ex);
             var request = new RecordedRequest("OUTBOX", first.Operation, new Dictionary<string, string>(), null);
-            var exchange = exchanges.LastFailureSince(0);
+            var exchange = exchanges.LastSince(0);
             results = leases.Select(l => new OutboxResult(l.Item.Id, VendorOutcome.ServerError, request, Error: ex.GetType().Name + ": " + ex.Message) { Exchange = exchange }).ToList();
         }
 

@@ -29,7 +29,7 @@ internal sealed class OutreachEnrollOperation(OutreachClient client) : IOutboxOp
             var upsert = await client.UpsertProspectAsync(new OutreachProspectInput(payload.Email, attributes), cancellationToken).ConfigureAwait(false);
             if (!upsert.IsSuccess)
             {
-                results.Add(new OutboxResult(item.Id, upsert.Outcome, WorkflowJson.Request("POST", "prospects", item.Payload), upsert.StatusCode, upsert.Error) { Exchange = HttpExchangeLog.Current?.LastFailureSince(mark) });
+                results.Add(new OutboxResult(item.Id, upsert.Outcome, WorkflowJson.Request("POST", "prospects", item.Payload), upsert.StatusCode, upsert.Error) { Exchange = HttpExchangeLog.Current?.LastSince(mark) });
                 continue;
             }
 
@@ -37,7 +37,7 @@ internal sealed class OutreachEnrollOperation(OutreachClient client) : IOutboxOp
             var request = WorkflowJson.Request("POST", "sequenceStates", item.Payload);
             results.Add(enrolled.IsSuccess
                 ? OutboxResult.Success(item, request, skipped: !upsert.Value.Created && enrolled.Value!.AlreadyEnrolled)
-                : new OutboxResult(item.Id, enrolled.Outcome, request, enrolled.StatusCode, enrolled.Error) { Exchange = HttpExchangeLog.Current?.LastFailureSince(mark) });
+                : new OutboxResult(item.Id, enrolled.Outcome, request, enrolled.StatusCode, enrolled.Error) { Exchange = HttpExchangeLog.Current?.LastSince(mark) });
         }
 
         return results;
