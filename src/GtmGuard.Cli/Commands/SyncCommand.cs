@@ -101,9 +101,10 @@ internal static class SyncCommand
         await loop.StartAsync(cancellationToken);
         Console.WriteLine($"gtmguard sync: {workflow} running, intake on {intakeUrl} (Ctrl+C to stop)");
         var lifetime = services.GetRequiredService<IHostApplicationLifetime>();
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         try
         {
-            await Task.Delay(Timeout.Infinite, CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping).Token);
+            await Task.Delay(Timeout.Infinite, stopping.Token);
         }
         catch (OperationCanceledException)
         {

@@ -44,7 +44,8 @@ internal sealed class WorkflowPass(string workflow, ISyncStore store, InboxProce
     /// <summary>Drains, waits for retries due within <paramref name="maxWait"/>, and drains again until nothing is pending.</summary>
     public async Task<WorkflowPassResult> RunAsync(TimeSpan maxWait, CancellationToken cancellationToken)
     {
-        var started = clock.GetUtcNow();
+        // The store keeps milliseconds: compare dead letters' times at that precision.
+        var started = DateTimeOffset.FromUnixTimeMilliseconds(clock.GetUtcNow().ToUnixTimeMilliseconds());
         var deadline = started + maxWait;
         var (events, writes) = (0, 0);
         while (true)
@@ -67,7 +68,7 @@ internal sealed class WorkflowPass(string workflow, ISyncStore store, InboxProce
 
         var letters = await store.ListDeadLettersAsync(new DeadLetterFilter(workflow, Limit: 100_000), cancellationToken);
         var pending = await PendingAsync(cancellationToken);
-        return new WorkflowPassResult(events, writes, letters.Count(l => l.CreatedAt >= started.AddSeconds(-1)), pending.Count);
+        return new WorkflowPassResult(events, writes, letters.Count(l => l.CreatedAt >= started), pending.Count);
     }
 
     private async Task<DateTimeOffset?> NextRetryAsync(CancellationToken cancellationToken)
