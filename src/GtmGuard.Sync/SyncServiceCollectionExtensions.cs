@@ -45,7 +45,7 @@ public static class SyncServiceCollectionExtensions
 
     /// <summary>
     /// The handler chain of every vendor client, outermost first: auth → call pipeline (total timeout, retry, circuit
-    /// breaker) → quota → metrics → attempt timeout → network, with contract sampling just inside auth.
+    /// breaker) → quota → metrics → exchange recording → attempt timeout → network, with contract sampling just inside auth.
     /// </summary>
     internal static void AddVendorHandlers(this IHttpClientBuilder builder, VendorId vendor, Func<IServiceProvider, ITokenSource?> tokens)
     {
@@ -69,6 +69,8 @@ public static class SyncServiceCollectionExtensions
             provider.GetRequiredService<VendorMetrics>(),
             provider.GetRequiredService<TimeProvider>()));
         builder.AddHttpMessageHandler(provider => new MetricsHandler(vendor, provider.GetRequiredService<VendorMetrics>(), provider.GetRequiredService<TimeProvider>()));
+        // Every attempt as sent and answered, for the dead letters of writes that fail for good.
+        builder.AddHttpMessageHandler(_ => new ExchangeRecordingHandler());
         builder.AddResilienceHandler("attempt", (pipeline, context) =>
             VendorPipelines.ConfigureAttempt(pipeline, Profile(context.ServiceProvider, vendor).Resilience));
     }

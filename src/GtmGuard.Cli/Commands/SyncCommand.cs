@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GtmGuard.Cli.Sync;
 using GtmGuard.Cli.Up;
 using GtmGuard.Sync.Storage;
 using GtmGuard.Sync.Webhooks;
@@ -11,9 +12,10 @@ using Microsoft.Extensions.Options;
 namespace GtmGuard.Cli.Commands;
 
 /// <summary>
-/// <c>gtmguard sync --workflow W [--once]</c>: the sync core against the configured endpoints (<c>Sync:Vendors:*</c>,
-/// simulators or real vendors). <c>--once</c> works off the due inbox events and outbox writes, prints the workflow's last
-/// run and exits; without it, the intake, processor and outbox run until Ctrl+C.
+/// <c>gtmguard sync --workflow W</c>: one workflow against the configured endpoints (<c>Sync:Vendors:*</c>, simulators or
+/// real vendors). By default one pass: W's due inbox events and outbox writes (no other workflow's), retries that fall
+/// due within <c>--max-wait</c>, then exit 0 (all done), 1 (something dead-lettered or still waiting) or 2 (cannot start).
+/// <c>--continuous</c> also opens the webhook intake and keeps working W's share until Ctrl+C.
 /// </summary>
 internal static class SyncCommand
 {
@@ -21,33 +23,53 @@ internal static class SyncCommand
     {
         var workflow = new Option<string>("--workflow") { Description = "enrichment, qualified or optout.", Required = true };
         workflow.AcceptOnlyFromAmong([.. WorkflowNames.All]);
-        var once = new Option<bool>("--once") { Description = "One pass, then exit." };
+        var once = new Option<bool>("--once") { Description = "One pass, then exit (the default)." };
+        var continuous = new Option<bool>("--continuous") { Description = "Open the intake and keep working until Ctrl+C." };
+        var maxWait = new Option<TimeSpan>("--max-wait") { Description = "How long a pass waits for retries to fall due (default 00:01:00).", DefaultValueFactory = _ => TimeSpan.FromMinutes(1) };
         var store = StoreAccess.StoreOption();
-        var command = new Command("sync", "Run a workflow against the configured endpoints.") { workflow, once, store };
+        var command = new Command("sync", "Run one workflow against the configured endpoints.") { workflow, once, continuous, maxWait, store };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var name = parse.GetValue(workflow)!;
+            if (parse.GetValue(once) && parse.GetValue(continuous))
+            {
+                await Console.Error.WriteLineAsync("gtmguard sync: give --once or --continuous, not both.");
+                return 2;
+            }
+
             var settings = StoreAccess.Overrides(parse.GetValue(store));
+            OnlyWorkflow(settings, name);
             var configuration = CliHost.Configuration(settings);
-            var sync = SyncCore.Build(configuration);
+            var sync = SyncCore.Build(configuration, builder => builder.Services.AddSingleton(sp => new WorkflowPass(
+                name,
+                sp.GetRequiredService<ISyncStore>(),
+                sp.GetRequiredService<InboxProcessor>(),
+                sp.GetRequiredService<OutboxSender>(),
+                sp.GetRequiredService<TimeProvider>())));
             await using (sync)
             {
                 try
                 {
-                    if (!parse.GetValue(once))
+                    sync.Services.GetRequiredService<IStartupValidator>().Validate();
+                    if (parse.GetValue(continuous))
                     {
                         await sync.StartAsync(cancellationToken);
-                        Console.WriteLine($"gtmguard sync: {name} running, intake on {sync.Urls.First()} (Ctrl+C to stop)");
-                        await sync.WaitForShutdownAsync(cancellationToken);
+                        await RunLoopAsync(sync.Services, name, sync.Urls.First(), cancellationToken);
+                        await sync.StopAsync(CancellationToken.None);
                         return 0;
                     }
 
-                    sync.Services.GetRequiredService<IStartupValidator>().Validate();
-                    return await PassAsync(sync.Services, name, cancellationToken);
+                    return await PassAsync(sync.Services, name, parse.GetValue(maxWait), cancellationToken);
                 }
-                catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException or IOException or ArgumentException)
+                catch (Exception ex) when (IsStartupProblem(ex))
                 {
-                    await Console.Error.WriteLineAsync($"gtmguard sync: cannot start: {ex.Message}");
+                    // Several sections can be wrong at once: name every one.
+                    var problems = ex is AggregateException all ? all.InnerExceptions.Select(e => e.Message) : [ex.Message];
+                    foreach (var problem in problems)
+                    {
+                        await Console.Error.WriteLineAsync($"gtmguard sync: cannot start: {problem}");
+                    }
+
                     return 2;
                 }
             }
@@ -55,31 +77,57 @@ internal static class SyncCommand
         return command;
     }
 
-    /// <summary>Every due inbox event (all workflows' handlers, so no event is settled without its handler), then every due outbox write.</summary>
-    private static async Task<int> PassAsync(IServiceProvider services, string workflow, CancellationToken cancellationToken)
+    private static bool IsStartupProblem(Exception ex) =>
+        ex is OptionsValidationException or InvalidOperationException or IOException or ArgumentException
+        || (ex is AggregateException all && all.InnerExceptions.All(IsStartupProblem));
+
+    /// <summary>Registers only <paramref name="workflow"/>'s handlers and writers; the built-in background workers stay off (the pass or loop works instead).</summary>
+    private static void OnlyWorkflow(Dictionary<string, string?> settings, string workflow)
     {
-        var processor = services.GetRequiredService<InboxProcessor>();
-        var sender = services.GetRequiredService<OutboxSender>();
-        var events = 0;
-        for (var claimed = -1; claimed != 0;)
+        settings["Sync:Workflows:Enrichment"] = (workflow == WorkflowNames.Enrichment).ToString();
+        settings["Sync:Workflows:Qualified"] = (workflow == WorkflowNames.Qualified).ToString();
+        settings["Sync:Workflows:OptOut"] = (workflow == WorkflowNames.OptOut).ToString();
+        settings["Sync:Inbox:Enabled"] = "false";
+        settings["Sync:Workflows:Outbox:Enabled"] = "false";
+    }
+
+    private static async Task RunLoopAsync(IServiceProvider services, string workflow, string intakeUrl, CancellationToken cancellationToken)
+    {
+        var loop = new WorkflowLoop(
+            services.GetRequiredService<WorkflowPass>(),
+            services.GetRequiredService<IOptions<InboxProcessorOptions>>(),
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<WorkflowLoop>>());
+        await loop.StartAsync(cancellationToken);
+        Console.WriteLine($"gtmguard sync: {workflow} running, intake on {intakeUrl} (Ctrl+C to stop)");
+        var lifetime = services.GetRequiredService<IHostApplicationLifetime>();
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        try
         {
-            claimed = await processor.RunOnceAsync(cancellationToken);
-            events += claimed;
+            await Task.Delay(Timeout.Infinite, stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
         }
 
-        var writes = 0;
-        for (var claimed = -1; claimed != 0;)
-        {
-            claimed = await sender.SendOnceAsync(cancellationToken);
-            writes += claimed;
-        }
+        await loop.StopAsync(CancellationToken.None);
+    }
 
-        var store = services.GetRequiredService<ISyncStore>();
-        var last = await store.GetLastSuccessfulRunAsync(workflow, cancellationToken);
-        Console.WriteLine($"gtmguard sync: {events} inbox event(s) and {writes} outbox write(s) worked off");
+    private static async Task<int> PassAsync(IServiceProvider services, string workflow, TimeSpan maxWait, CancellationToken cancellationToken)
+    {
+        var result = await services.GetRequiredService<WorkflowPass>().RunAsync(maxWait, cancellationToken);
+        var last = await services.GetRequiredService<ISyncStore>().GetLastSuccessfulRunAsync(workflow, cancellationToken);
+        Console.WriteLine($"gtmguard sync: {workflow}: {result.Events} inbox event(s) and {result.Writes} outbox write(s) worked off, {result.DeadLettered} dead-lettered, {result.StillPending} still pending");
         Console.WriteLine(last is null
             ? $"gtmguard sync: {workflow} has no successful run yet"
             : $"gtmguard sync: {workflow} last successful sync {last.FinishedAt:u} (read {last.Counts.Read}, written {last.Counts.Written}, skipped {last.Counts.Skipped}, dead-lettered {last.Counts.DeadLettered})");
-        return 0;
+        if (result.ExitCode != 0)
+        {
+            await Console.Error.WriteLineAsync(result.DeadLettered > 0
+                ? $"gtmguard sync: {result.DeadLettered} item(s) dead-lettered; see `gtmguard dlq list --workflow {workflow}`."
+                : $"gtmguard sync: {result.StillPending} item(s) still waiting for a retry; run again later.");
+        }
+
+        return result.ExitCode;
     }
 }

@@ -3,6 +3,7 @@ namespace GtmGuard.Sync.Auth;
 /// <summary>
 /// Where a credential lives: an environment variable or a file, never the configuration itself. <see cref="Setting"/>
 /// is the configuration path without its <c>Env</c>/<c>File</c> suffix, e.g. <c>Sync:Vendors:HubSpot:ClientSecret</c>.
+/// Vendor credentials and webhook secrets alike are read through it.
 /// </summary>
 internal sealed record SecretReference(string Setting, string? Env, string? File)
 {
@@ -18,7 +19,12 @@ internal sealed record SecretReference(string Setting, string? Env, string? File
     public string? Problem(string requiredBecause) =>
         !IsSet ? $"{Setting}Env or {Setting}File is required {requiredBecause}." : TryRead(out _, out var problem) ? null : problem;
 
-    private bool TryRead(out string value, out string problem)
+    /// <summary>The secret for a component that cannot start without it; throws <see cref="InvalidOperationException"/> naming the setting.</summary>
+    public string ReadForStartup(string requiredBecause) =>
+        Problem(requiredBecause) is { } problem ? throw new InvalidOperationException(problem) : Read();
+
+    /// <summary>Reads the secret; false with what is wrong (naming the setting) when it cannot.</summary>
+    public bool TryRead(out string value, out string problem)
     {
         value = string.Empty;
         problem = string.Empty;

@@ -18,6 +18,12 @@ public interface ISyncStore
     /// </summary>
     Task<IReadOnlyList<InboxLease>> ClaimInboxEventsAsync(int maxEvents, TimeSpan leaseDuration, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As <see cref="ClaimInboxEventsAsync(int, TimeSpan, CancellationToken)"/>, but only events of the given kinds (vendor
+    /// and event type), e.g. those one workflow handles; an earlier event of another kind does not hold them back.
+    /// </summary>
+    Task<IReadOnlyList<InboxLease>> ClaimInboxEventsAsync(int maxEvents, TimeSpan leaseDuration, IReadOnlyCollection<InboxEventKind> kinds, CancellationToken cancellationToken);
+
     /// <summary>Marks a leased event duplicate or stale when it is one and returns how; null when it should be handled.</summary>
     Task<InboxSettlement?> DropIfSupersededAsync(InboxLease lease, CancellationToken cancellationToken);
 
@@ -47,6 +53,9 @@ public interface ISyncStore
 
     /// <summary>Leases up to <paramref name="maxItems"/> due pending writes, oldest first.</summary>
     Task<IReadOnlyList<OutboxLease>> ClaimOutboxAsync(int maxItems, TimeSpan leaseDuration, CancellationToken cancellationToken);
+
+    /// <summary>Leases up to <paramref name="maxItems"/> due pending writes of one workflow (all when null), oldest first.</summary>
+    Task<IReadOnlyList<OutboxLease>> ClaimOutboxAsync(int maxItems, TimeSpan leaseDuration, string? workflow, CancellationToken cancellationToken);
 
     /// <summary>Marks a leased write done; false if the lease was lost.</summary>
     Task<bool> CompleteOutboxAsync(OutboxLease lease, CancellationToken cancellationToken);
@@ -91,4 +100,10 @@ public interface ISyncStore
     /// an event whose id was purged would be applied again.
     /// </summary>
     Task<int> PurgeSettledAsync(DateTimeOffset before, CancellationToken cancellationToken);
+
+    /// <summary>The newest rotated token kept for <paramref name="credential"/>, with the origin it was kept for; null if none.</summary>
+    Task<(string Token, string Origin)?> GetRotatedTokenAsync(string credential, CancellationToken cancellationToken);
+
+    /// <summary>Keeps the newest rotated token of <paramref name="credential"/> (e.g. an OAuth refresh token), replacing the previous one.</summary>
+    Task SaveRotatedTokenAsync(string credential, string token, string origin, CancellationToken cancellationToken);
 }

@@ -14,4 +14,8 @@ public sealed record OutboxItem(
     DateTimeOffset NextAttemptAt,
     OutboxItemState State,
     DateTimeOffset CreatedAt,
-    string? LastError);
+    string? LastError)
+{
+    /// <summary>The record the write sets, when newer writes to it supersede older ones (<see cref="OutboxWrite.TargetKey"/>).</summary>
+    public string? TargetKey { get; init; }
+}

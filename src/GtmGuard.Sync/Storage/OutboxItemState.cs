@@ -11,4 +11,7 @@ public enum OutboxItemState
 
     /// <summary>Retries exhausted or refused by the vendor; the write is in the dead letters.</summary>
     Failed,
+
+    /// <summary>A newer write to the same record (<see cref="OutboxWrite.TargetKey"/>) replaced it before it was sent.</summary>
+    Superseded,
 }

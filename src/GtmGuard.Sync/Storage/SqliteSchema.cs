@@ -96,6 +96,18 @@ internal static class SqliteSchema
         );
         CREATE INDEX workflow_runs_by_workflow ON workflow_runs (workflow, id);
         """,
+        """
+        ALTER TABLE outbox ADD COLUMN target_key TEXT NULL;
+        CREATE INDEX outbox_target ON outbox (vendor, operation, target_key, id) WHERE target_key IS NOT NULL;
+        CREATE INDEX outbox_workflow_due ON outbox (workflow, next_attempt_at, id) WHERE state = 'pending';
+
+        CREATE TABLE rotated_tokens (
+            credential TEXT PRIMARY KEY,
+            token TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            updated_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -56,26 +56,54 @@ public sealed partial class SqliteSyncStore
             cancellationToken);
 
     public Task<IReadOnlyList<InboxLease>> ClaimInboxEventsAsync(int maxEvents, TimeSpan leaseDuration, CancellationToken cancellationToken) =>
+        ClaimInboxAsync(maxEvents, leaseDuration, null, cancellationToken);
+
+    public Task<IReadOnlyList<InboxLease>> ClaimInboxEventsAsync(int maxEvents, TimeSpan leaseDuration, IReadOnlyCollection<InboxEventKind> kinds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(kinds);
+        return kinds.Count == 0 ? Task.FromResult<IReadOnlyList<InboxLease>>([]) : ClaimInboxAsync(maxEvents, leaseDuration, kinds.ToList(), cancellationToken);
+    }
+
+    private Task<IReadOnlyList<InboxLease>> ClaimInboxAsync(int maxEvents, TimeSpan leaseDuration, List<InboxEventKind>? kinds, CancellationToken cancellationToken) =>
         WriteAsync<IReadOnlyList<InboxLease>>(
             async (connection, now) =>
             {
                 // Due, unleased, and the record has neither a live lease nor an earlier due event: one record, one worker, arrival order.
+                // With kinds, only earlier events of those kinds hold an event back (the others are not this claimer's to settle).
+                var parameters = new List<(string Name, object? Value)> { ("$now", now), ("$limit", maxEvents) };
+                var ofKind = "1";
+                var earlierOfKind = "1";
+                if (kinds is not null)
+                {
+                    var terms = new List<string>();
+                    var earlier = new List<string>();
+                    for (var k = 0; k < kinds.Count; k++)
+                    {
+                        terms.Add($"(i.vendor = $v{k} AND i.event_type = $t{k})");
+                        earlier.Add($"(o.vendor = $v{k} AND o.event_type = $t{k})");
+                        parameters.Add(($"$v{k}", kinds[k].Vendor.Label()));
+                        parameters.Add(($"$t{k}", kinds[k].EventType));
+                    }
+
+                    ofKind = "(" + string.Join(" OR ", terms) + ")";
+                    earlierOfKind = "(" + string.Join(" OR ", earlier) + ")";
+                }
+
                 var due = await SqliteCommands.QueryAsync(
                     connection,
-                    """
+                    $"""
                     SELECT i.seq FROM inbox i
-                    WHERE i.state = 'pending' AND i.next_attempt_at <= $now AND (i.lease_until IS NULL OR i.lease_until <= $now)
+                    WHERE i.state = 'pending' AND i.next_attempt_at <= $now AND (i.lease_until IS NULL OR i.lease_until <= $now) AND {ofKind}
                       AND NOT EXISTS (
                           SELECT 1 FROM inbox o
                           WHERE o.vendor = i.vendor AND o.record_key = i.record_key AND o.state = 'pending' AND o.seq <> i.seq
-                            AND (o.lease_until > $now OR (o.seq < i.seq AND o.next_attempt_at <= $now)))
+                            AND (o.lease_until > $now OR (o.seq < i.seq AND o.next_attempt_at <= $now AND {earlierOfKind})))
                     ORDER BY i.seq
                     LIMIT $limit;
                     """,
                     r => r.GetInt64(0),
                     cancellationToken,
-                    ("$now", now),
-                    ("$limit", maxEvents)).ConfigureAwait(false);
+                    [.. parameters]).ConfigureAwait(false);
                 var until = now + (long)leaseDuration.TotalMilliseconds;
                 var leases = new List<InboxLease>(due.Count);
                 foreach (var seq in due)

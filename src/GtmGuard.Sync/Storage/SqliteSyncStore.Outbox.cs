@@ -8,26 +8,36 @@ namespace GtmGuard.Sync.Storage;
 public sealed partial class SqliteSyncStore
 {
     private const string OutboxColumns =
-        "id, workflow, vendor, operation, idempotency_key, payload, attempts, next_attempt_at, state, created_at, last_error";
+        "id, workflow, vendor, operation, idempotency_key, payload, attempts, next_attempt_at, state, created_at, last_error, target_key";
 
     public Task<int> EnqueueOutboxAsync(IReadOnlyList<OutboxWrite> writes, CancellationToken cancellationToken) =>
         WriteAsync((connection, now) => InsertOutboxAsync(connection, writes, now, cancellationToken), cancellationToken);
 
     public Task<IReadOnlyList<OutboxLease>> ClaimOutboxAsync(int maxItems, TimeSpan leaseDuration, CancellationToken cancellationToken) =>
+        ClaimOutboxAsync(maxItems, leaseDuration, null, cancellationToken);
+
+    public Task<IReadOnlyList<OutboxLease>> ClaimOutboxAsync(int maxItems, TimeSpan leaseDuration, string? workflow, CancellationToken cancellationToken) =>
         WriteAsync<IReadOnlyList<OutboxLease>>(
             async (connection, now) =>
             {
+                // A write to a record waits while an older write to the same record is still pending (last writer wins in order).
                 var due = await SqliteCommands.QueryAsync(
                     connection,
                     """
-                    SELECT id FROM outbox
-                    WHERE state = 'pending' AND next_attempt_at <= $now AND (lease_until IS NULL OR lease_until <= $now)
-                    ORDER BY id
+                    SELECT w.id FROM outbox w
+                    WHERE w.state = 'pending' AND w.next_attempt_at <= $now AND (w.lease_until IS NULL OR w.lease_until <= $now)
+                      AND ($workflow IS NULL OR w.workflow = $workflow)
+                      AND (w.target_key IS NULL OR NOT EXISTS (
+                          SELECT 1 FROM outbox o
+                          WHERE o.vendor = w.vendor AND o.operation = w.operation AND o.target_key = w.target_key
+                            AND o.state = 'pending' AND o.id < w.id))
+                    ORDER BY w.id
                     LIMIT $limit;
                     """,
                     r => r.GetInt64(0),
                     cancellationToken,
                     ("$now", now),
+                    ("$workflow", workflow),
                     ("$limit", maxItems)).ConfigureAwait(false);
                 var until = now + (long)leaseDuration.TotalMilliseconds;
                 var leases = new List<OutboxLease>(due.Count);
@@ -66,18 +76,36 @@ public sealed partial class SqliteSyncStore
 
     public Task<bool> RetryOutboxAsync(OutboxLease lease, string lastError, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken) =>
         WriteAsync(
-            async (connection, now) => await SqliteCommands.ExecuteAsync(
-                connection,
-                """
-                UPDATE outbox SET attempts = attempts + 1, last_error = $error, next_attempt_at = $next, updated_at = $now, lease_id = NULL, lease_until = NULL
-                WHERE id = $id AND lease_id = $lease AND state = 'pending';
-                """,
-                cancellationToken,
-                ("$error", lastError),
-                ("$next", Ms(nextAttemptAt)),
-                ("$now", now),
-                ("$id", lease.Item.Id),
-                ("$lease", lease.LeaseId.ToString())).ConfigureAwait(false) == 1,
+            async (connection, now) =>
+            {
+                var released = await SqliteCommands.ExecuteAsync(
+                    connection,
+                    """
+                    UPDATE outbox SET attempts = attempts + 1, last_error = $error, next_attempt_at = $next, updated_at = $now, lease_id = NULL, lease_until = NULL
+                    WHERE id = $id AND lease_id = $lease AND state = 'pending';
+                    """,
+                    cancellationToken,
+                    ("$error", lastError),
+                    ("$next", Ms(nextAttemptAt)),
+                    ("$now", now),
+                    ("$id", lease.Item.Id),
+                    ("$lease", lease.LeaseId.ToString())).ConfigureAwait(false) == 1;
+
+                // A newer write to the same record arrived while this one was in flight: it replaces this one's retry.
+                await SqliteCommands.ExecuteAsync(
+                    connection,
+                    """
+                    UPDATE outbox SET state = 'superseded', updated_at = $now
+                    WHERE id = $id AND state = 'pending' AND target_key IS NOT NULL AND EXISTS (
+                        SELECT 1 FROM outbox n
+                        WHERE n.vendor = outbox.vendor AND n.operation = outbox.operation AND n.target_key = outbox.target_key
+                          AND n.state = 'pending' AND n.id > outbox.id);
+                    """,
+                    cancellationToken,
+                    ("$now", now),
+                    ("$id", lease.Item.Id)).ConfigureAwait(false);
+                return released;
+            },
             cancellationToken);
 
     public Task<bool> DeadLetterOutboxAsync(OutboxLease lease, NewDeadLetter deadLetter, CancellationToken cancellationToken) =>
@@ -118,11 +146,11 @@ public sealed partial class SqliteSyncStore
         var inserted = 0;
         foreach (var write in writes)
         {
-            inserted += await SqliteCommands.ExecuteAsync(
+            var added = await SqliteCommands.ExecuteAsync(
                 connection,
                 """
-                INSERT INTO outbox (workflow, vendor, operation, idempotency_key, payload, next_attempt_at, state, created_at, updated_at)
-                VALUES ($workflow, $vendor, $operation, $key, $payload, $now, 'pending', $now, $now)
+                INSERT INTO outbox (workflow, vendor, operation, idempotency_key, payload, next_attempt_at, state, created_at, updated_at, target_key)
+                VALUES ($workflow, $vendor, $operation, $key, $payload, $now, 'pending', $now, $now, $target)
                 ON CONFLICT (vendor, idempotency_key) DO NOTHING;
                 """,
                 cancellationToken,
@@ -131,7 +159,26 @@ public sealed partial class SqliteSyncStore
                 ("$operation", write.Operation),
                 ("$key", write.IdempotencyKey),
                 ("$payload", write.Payload),
-                ("$now", now)).ConfigureAwait(false);
+                ("$now", now),
+                ("$target", write.TargetKey)).ConfigureAwait(false);
+            inserted += added;
+            if (added == 1 && write.TargetKey is not null)
+            {
+                // Older writes to the same record not yet in flight would only be overwritten: drop them. One in flight
+                // keeps its lease; the claim holds this one back until it settles.
+                await SqliteCommands.ExecuteAsync(
+                    connection,
+                    """
+                    UPDATE outbox SET state = 'superseded', updated_at = $now
+                    WHERE vendor = $vendor AND operation = $operation AND target_key = $target AND state = 'pending'
+                      AND id < last_insert_rowid() AND (lease_until IS NULL OR lease_until <= $now);
+                    """,
+                    cancellationToken,
+                    ("$vendor", write.Vendor.Label()),
+                    ("$operation", write.Operation),
+                    ("$target", write.TargetKey),
+                    ("$now", now)).ConfigureAwait(false);
+            }
         }
 
         return inserted;
@@ -148,5 +195,8 @@ public sealed partial class SqliteSyncStore
         Time(r, 7),
         Parse<OutboxItemState>(r.GetString(8)),
         Time(r, 9),
-        NullableString(r, 10));
+        NullableString(r, 10))
+    {
+        TargetKey = NullableString(r, 11),
+    };
 }

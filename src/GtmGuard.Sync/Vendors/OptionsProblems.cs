@@ -44,6 +44,27 @@ internal sealed class OptionsProblems
     public void Secret(string name, string? env, string? file, string because) =>
         Add(new SecretReference(Setting(name), env, file).Problem(because));
 
+    /// <summary><c>RotatedRefreshToken</c> is Store, File or Memory; File needs a file in an existing folder.</summary>
+    public void RotatedTokenKeeper(string keeper, string? file)
+    {
+        if (!new[] { "store", "file", "memory" }.Contains(keeper.ToLowerInvariant()))
+        {
+            _problems.Add($"{Setting("RotatedRefreshToken")} '{keeper}' must be Store, File or Memory.");
+        }
+        else if (keeper.Equals("file", StringComparison.OrdinalIgnoreCase))
+        {
+            var folder = string.IsNullOrWhiteSpace(file) ? null : Path.GetDirectoryName(Path.GetFullPath(file));
+            if (folder is null)
+            {
+                _problems.Add($"{Setting("RotatedRefreshTokenFile")} is required when RotatedRefreshToken is File.");
+            }
+            else if (!Directory.Exists(folder))
+            {
+                _problems.Add($"{Setting("RotatedRefreshTokenFile")} '{file}' is in a folder that does not exist.");
+            }
+        }
+    }
+
     public void Positive(string name, double value)
     {
         if (value <= 0)

@@ -58,6 +58,7 @@ internal static class VendorRegistration
                 context.ServiceProvider.GetRequiredService<TimeProvider>(),
                 context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("GtmGuard.Sync.Resilience")));
         builder.AddHttpMessageHandler(provider => new MetricsHandler(vendor, provider.GetRequiredService<VendorMetrics>(), provider.GetRequiredService<TimeProvider>()));
+        builder.AddHttpMessageHandler(_ => new ExchangeRecordingHandler());
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using GtmGuard.Sync.Auth;
 using GtmGuard.Sync.Storage;
 using GtmGuard.Sync.Vendors;
 using Microsoft.AspNetCore.Http;
@@ -24,8 +25,8 @@ internal sealed class ClayWebhookSource : IWebhookSource
         Enabled = _options.Enabled;
         if (Enabled)
         {
-            var token = WebhookSecret.Read($"{WebhookIntakeOptions.Section}:Clay:Token", _options.TokenEnv, _options.TokenFile);
-            _tokenHash = SHA256.HashData(Encoding.UTF8.GetBytes(token.Secret ?? throw new InvalidOperationException(token.Problem)));
+            var token = new SecretReference($"{WebhookIntakeOptions.Section}:Clay:Token", _options.TokenEnv, _options.TokenFile);
+            _tokenHash = SHA256.HashData(Encoding.UTF8.GetBytes(token.ReadForStartup(WebhookIntakeOptionsValidator.DisableHint)));
         }
     }
 

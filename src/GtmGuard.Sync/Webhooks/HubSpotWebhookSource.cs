@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.Json;
+using GtmGuard.Sync.Auth;
 using GtmGuard.Sync.Storage;
 using GtmGuard.Sync.Vendors;
 using Microsoft.AspNetCore.Http;
@@ -27,8 +28,8 @@ internal sealed class HubSpotWebhookSource : IWebhookSource
         Enabled = intake.HubSpot.Enabled;
         if (Enabled)
         {
-            var secret = WebhookSecret.Read($"{WebhookIntakeOptions.Section}:HubSpot:ClientSecret", intake.HubSpot.ClientSecretEnv, intake.HubSpot.ClientSecretFile);
-            _verifier = new HubSpotSignatureVerifier(secret.Secret ?? throw new InvalidOperationException(secret.Problem), intake.HubSpot, intake.PublicBaseUrl);
+            var secret = new SecretReference($"{WebhookIntakeOptions.Section}:HubSpot:ClientSecret", intake.HubSpot.ClientSecretEnv, intake.HubSpot.ClientSecretFile);
+            _verifier = new HubSpotSignatureVerifier(secret.ReadForStartup(WebhookIntakeOptionsValidator.DisableHint), intake.HubSpot, intake.PublicBaseUrl);
         }
     }
 

@@ -40,9 +40,14 @@ public sealed partial class InboxProcessor : BackgroundService
     }
 
     /// <summary>Claims one batch of due events and settles each; returns how many it claimed (0 when the inbox had nothing due).</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    public Task<int> RunOnceAsync(CancellationToken cancellationToken) => RunOnceAsync(null, cancellationToken);
+
+    /// <summary>As <see cref="RunOnceAsync(CancellationToken)"/>, only events of <paramref name="kinds"/> (all when null).</summary>
+    public async Task<int> RunOnceAsync(IReadOnlyCollection<InboxEventKind>? kinds, CancellationToken cancellationToken)
     {
-        var leases = await _store.ClaimInboxEventsAsync(_options.BatchSize, _options.LeaseDuration, cancellationToken).ConfigureAwait(false);
+        var leases = kinds is null
+            ? await _store.ClaimInboxEventsAsync(_options.BatchSize, _options.LeaseDuration, cancellationToken).ConfigureAwait(false)
+            : await _store.ClaimInboxEventsAsync(_options.BatchSize, _options.LeaseDuration, kinds, cancellationToken).ConfigureAwait(false);
         foreach (var lease in leases)
         {
             await ProcessAsync(lease, cancellationToken).ConfigureAwait(false);
@@ -103,13 +108,14 @@ public sealed partial class InboxProcessor : BackgroundService
             // Stop a hung handler before its lease lapses and another worker takes the same record.
             using var timeout = new CancellationTokenSource(_options.LeaseDuration * 0.8, _clock);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            using var exchanges = HttpExchangeLog.Begin();
             try
             {
                 await handler.HandleAsync(inboxEvent, context, linked.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                await FailAsync(lease, handler, ex, cancellationToken).ConfigureAwait(false);
+                await FailAsync(lease, handler, ex, exchanges.LastSince(0), cancellationToken).ConfigureAwait(false);
                 return;
             }
         }
@@ -117,7 +123,7 @@ public sealed partial class InboxProcessor : BackgroundService
         Count(inboxEvent, await _store.ApplyInboxEventAsync(lease, context.Writes, cancellationToken).ConfigureAwait(false));
     }
 
-    private async Task FailAsync(InboxLease lease, IInboxEventHandler handler, Exception exception, CancellationToken cancellationToken)
+    private async Task FailAsync(InboxLease lease, IInboxEventHandler handler, Exception exception, HttpExchange? exchange, CancellationToken cancellationToken)
     {
         var inboxEvent = lease.Event;
         var attempts = inboxEvent.Attempts + 1;
@@ -135,7 +141,9 @@ public sealed partial class InboxProcessor : BackgroundService
             $"/webhooks/{inboxEvent.Vendor.Label()}",
             new Dictionary<string, string> { ["X-GtmGuard-Event-Id"] = inboxEvent.EventId, ["X-GtmGuard-Record-Key"] = inboxEvent.RecordKey },
             SecretRedactor.RedactBody(inboxEvent.Payload, "application/json"));
-        var letter = new NewDeadLetter(handler.Workflow, inboxEvent.Vendor, inboxEvent.EventType, "handler_failed", message, request, null, attempts);
+        // The vendor call that failed the handler, when there was one; the event itself otherwise.
+        var redacted = exchange?.Redacted();
+        var letter = new NewDeadLetter(handler.Workflow, inboxEvent.Vendor, inboxEvent.EventType, "handler_failed", message, redacted?.Request ?? request, redacted?.Response, attempts);
         if (await _store.DeadLetterInboxEventAsync(lease, letter, cancellationToken).ConfigureAwait(false))
         {
             _metrics.Record(inboxEvent.Vendor, WebhookEventResult.DeadLettered);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using GtmGuard.Sync.Auth;
 using GtmGuard.Sync.Storage;
 using GtmGuard.Sync.Vendors;
 using Microsoft.AspNetCore.Http;
@@ -25,8 +26,8 @@ internal sealed class OutreachWebhookSource : IWebhookSource
         Enabled = outreach.Enabled;
         if (Enabled)
         {
-            var secret = WebhookSecret.Read($"{WebhookIntakeOptions.Section}:Outreach:Secret", outreach.SecretEnv, outreach.SecretFile);
-            _secret = Encoding.UTF8.GetBytes(secret.Secret ?? throw new InvalidOperationException(secret.Problem));
+            var secret = new SecretReference($"{WebhookIntakeOptions.Section}:Outreach:Secret", outreach.SecretEnv, outreach.SecretFile);
+            _secret = Encoding.UTF8.GetBytes(secret.ReadForStartup(WebhookIntakeOptionsValidator.DisableHint));
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using GtmGuard.Sync.Auth;
 using Microsoft.Extensions.Options;
 
 namespace GtmGuard.Sync.Webhooks;
@@ -6,6 +7,9 @@ namespace GtmGuard.Sync.Webhooks;
 /// <summary>Checks the intake settings at start-up, naming the setting at fault; secrets must resolve for every enabled vendor.</summary>
 internal sealed class WebhookIntakeOptionsValidator : IValidateOptions<WebhookIntakeOptions>
 {
+    /// <summary>Why a webhook secret is required, when neither its variable nor its file is set.</summary>
+    internal const string DisableHint = "(or turn this vendor's intake off with its Enabled setting)";
+
     public ValidateOptionsResult Validate(string? name, WebhookIntakeOptions options)
     {
         var failures = new List<string>();
@@ -32,7 +36,7 @@ internal sealed class WebhookIntakeOptionsValidator : IValidateOptions<WebhookIn
 
         if (options.HubSpot.Enabled)
         {
-            Collect(WebhookSecret.Read($"{section}:HubSpot:ClientSecret", options.HubSpot.ClientSecretEnv, options.HubSpot.ClientSecretFile).Problem, failures);
+            Collect(Secret($"{section}:HubSpot:ClientSecret", options.HubSpot.ClientSecretEnv, options.HubSpot.ClientSecretFile), failures);
             if (options.HubSpot.MaxTimestampAge <= TimeSpan.Zero)
             {
                 failures.Add($"{section}:HubSpot:MaxTimestampAge must be positive.");
@@ -41,12 +45,12 @@ internal sealed class WebhookIntakeOptionsValidator : IValidateOptions<WebhookIn
 
         if (options.Outreach.Enabled)
         {
-            Collect(WebhookSecret.Read($"{section}:Outreach:Secret", options.Outreach.SecretEnv, options.Outreach.SecretFile).Problem, failures);
+            Collect(Secret($"{section}:Outreach:Secret", options.Outreach.SecretEnv, options.Outreach.SecretFile), failures);
         }
 
         if (options.Clay.Enabled)
         {
-            Collect(WebhookSecret.Read($"{section}:Clay:Token", options.Clay.TokenEnv, options.Clay.TokenFile).Problem, failures);
+            Collect(Secret($"{section}:Clay:Token", options.Clay.TokenEnv, options.Clay.TokenFile), failures);
             if (string.IsNullOrWhiteSpace(options.Clay.TokenHeader))
             {
                 failures.Add($"{section}:Clay:TokenHeader must name a header.");
@@ -55,6 +59,9 @@ internal sealed class WebhookIntakeOptionsValidator : IValidateOptions<WebhookIn
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    private static string? Secret(string setting, string? env, string? file) =>
+        new SecretReference(setting, env, file).Problem(DisableHint);
 
     private static void Collect(string? problem, List<string> failures)
     {

@@ -135,7 +135,7 @@ public sealed class SyncCrashTests : IAsyncLifetime
     public async Task SyncKilledWithSigkillMidRun_RestartedOnTheSameStore_EndsWithEveryLeadOnceInHubSpotAndSalesforce()
     {
         var emails = Enumerable.Range(1, Leads).Select(i => $"crash{i}@analytical.io").ToList();
-        var first = GtmGuardProcess.Start(Environment(), "sync", "--workflow", "enrichment", "--store", _store);
+        var first = GtmGuardProcess.Start(Environment(), "sync", "--workflow", "enrichment", "--continuous", "--store", _store);
         await first.WaitForOutputAsync("running, intake on", TimeSpan.FromSeconds(60));
         using (var http = new HttpClient { BaseAddress = new Uri(_clay.BaseUrl) })
         {
@@ -156,7 +156,7 @@ public sealed class SyncCrashTests : IAsyncLifetime
         var completedAtCrash = await CountAsync("SELECT count(*) FROM outbox WHERE state = 'completed'");
         first.Dispose();
 
-        using var second = GtmGuardProcess.Start(Environment(), "sync", "--workflow", "enrichment", "--store", _store);
+        using var second = GtmGuardProcess.Start(Environment(), "sync", "--workflow", "enrichment", "--continuous", "--store", _store);
         await second.WaitForOutputAsync("running, intake on", TimeSpan.FromSeconds(60));
         await UntilAsync(async () => (await StateAsync(_salesforce, "Lead")).Count >= Leads && (await StateAsync(_hubSpot, "contacts")).Count >= Leads, "every lead reached both CRMs", second, async () => $"HubSpot {(await StateAsync(_hubSpot, "contacts")).Count}, Salesforce {(await StateAsync(_salesforce, "Lead")).Count}, outbox pending {await CountAsync("SELECT count(*) FROM outbox WHERE state = 'pending'")}, inbox {await CountAsync("SELECT count(*) FROM inbox")}");
         await UntilAsync(async () => await CountAsync("SELECT count(*) FROM outbox WHERE state = 'pending'") == 0, "the outbox drained", second);

@@ -68,7 +68,10 @@ public sealed class EnrichmentWorkflowTests : IAsyncLifetime
         Assert.Contains("toolong@analytical.io", full.Request.Body, StringComparison.Ordinal);
         Assert.NotNull(full.Response);
         Assert.Contains("STRING_TOO_LONG", full.Response!.Body ?? full.ErrorMessage, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain(full.Request.Headers.Keys, k => k.Equals("Authorization", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal("PATCH", full.Request.Method);
+        Assert.StartsWith(_host.Salesforce.BaseUrl + "/services/data/", full.Request.Url, StringComparison.Ordinal);
+        Assert.Equal("[REDACTED]", full.Request.Headers["Authorization"]);
+        Assert.Contains("application/json", full.Response.Headers["Content-Type"], StringComparison.Ordinal);
         Assert.Contains((await WorkflowTestHost.StateAsync(_host.HubSpot, "contacts")), c => c!["properties"]!["email"]!.GetValue<string>() == "toolong@analytical.io");
 
         Assert.True(await _host.Store.ReplayDeadLetterAsync(letter.Id, default));

@@ -73,12 +73,21 @@ internal sealed class WorkflowTestHost : IAsyncDisposable
     /// <summary>Every secret value handed to the sync core (through environment variables).</summary>
     public IReadOnlyList<string> Secrets => _secrets;
 
-    public static async Task<WorkflowTestHost> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts the simulators and the sync core. <paramref name="simulators"/> may change the simulators' settings and the
+    /// HubSpot portal (quotas are off unless it turns them on); <paramref name="simulatorLogs"/> receives their logs.
+    /// </summary>
+    public static async Task<WorkflowTestHost> StartAsync(
+        IDictionary<string, string?>? settings = null,
+        Action<SimulatorSettings, HubSpotOptions>? simulators = null,
+        ILoggerFactory? simulatorLogs = null)
     {
         var clock = new TestClock();
         var simulatorSettings = new SimulatorSettings { MappingsFolder = null, RequestJournalSize = 2000, EnforceQuotas = false };
         simulatorSettings.Webhooks.TimeCompression = 86_400;
-        var hubSpot = new HubSpotSimulator(new HubSpotOptions { Port = 0 }, simulatorSettings, clock, NullLoggerFactory.Instance);
+        var hubSpotOptions = new HubSpotOptions { Port = 0 };
+        simulators?.Invoke(simulatorSettings, hubSpotOptions);
+        var hubSpot = new HubSpotSimulator(hubSpotOptions, simulatorSettings, clock, simulatorLogs ?? NullLoggerFactory.Instance);
         var salesforce = new SalesforceSimulator(new SalesforceOptions { Port = 0 }, simulatorSettings, clock, NullLoggerFactory.Instance);
         var outreach = new OutreachSimulator(new OutreachOptions { Port = 0 }, simulatorSettings, clock, NullLoggerFactory.Instance);
         var clay = new ClaySimulator(
@@ -138,6 +147,14 @@ internal sealed class WorkflowTestHost : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             configuration[key] = value;
+        }
+
+        // HubSpot on OAuth (its access tokens expire; the private-app token never does) when asked for.
+        if (configuration.GetValueOrDefault("Sync:Vendors:HubSpot:Auth") == "OAuth")
+        {
+            configuration["Sync:Vendors:HubSpot:ClientId"] = hubSpotOptions.ClientId;
+            configuration["Sync:Vendors:HubSpot:ClientSecretEnv"] = Env("HS_CLIENT_SECRET", hubSpotOptions.ClientSecret);
+            configuration["Sync:Vendors:HubSpot:RefreshTokenEnv"] = Env("HS_REFRESH", hubSpotOptions.RefreshToken);
         }
 
         var built = new ConfigurationBuilder().AddInMemoryCollection(configuration).Build();
@@ -214,6 +231,16 @@ internal sealed class WorkflowTestHost : IAsyncDisposable
         return (JsonArray)JsonNode.Parse(await http.GetStringAsync("/__gtmguard/state/" + type))!;
     }
 
+    /// <summary>Moves fake time on by <paramref name="fakeTime"/> in small steps, letting the engine work between them.</summary>
+    public async Task RunForAsync(TimeSpan fakeTime)
+    {
+        for (var moved = TimeSpan.Zero; moved < fakeTime; moved += TimeSpan.FromMilliseconds(100))
+        {
+            await Task.Delay(5);
+            Clock.Advance(TimeSpan.FromMilliseconds(100));
+        }
+    }
+
     /// <summary>Moves fake time in small steps until <paramref name="condition"/> holds (checked between steps), or fails.</summary>
     public async Task UntilAsync(Func<Task<bool>> condition, string what, int maxSteps = 3000)
     {
@@ -232,7 +259,7 @@ internal sealed class WorkflowTestHost : IAsyncDisposable
     }
 
     /// <summary>Moves time on until every simulator has delivered its webhooks and the inbox and outbox are worked off, for a while.</summary>
-    public async Task SettleAsync()
+    public async Task SettleAsync(int maxSteps = 3000)
     {
         var quiet = 0;
         await UntilAsync(async () =>
@@ -242,7 +269,7 @@ internal sealed class WorkflowTestHost : IAsyncDisposable
             var webhooks = HubSpot.Webhooks!.Pending + Outreach.Webhooks!.Pending + Clay.Webhooks!.Pending;
             quiet = webhooks == 0 && pendingInbox.Count == 0 && pendingOutbox.Count == 0 ? quiet + 1 : 0;
             return quiet >= 30;
-        }, "webhooks, inbox and outbox settle");
+        }, "webhooks, inbox and outbox settle", maxSteps);
     }
 
     public static List<IReadOnlyDictionary<string, object?>> Leads(int count, int first = 1) =>

@@ -13,7 +13,7 @@ public sealed class OutreachOptions : VendorOptions
 
     public string? ClientSecretFile { get; set; }
 
-    /// <summary>The refresh token to start from; Outreach rotates it on every use and the new one is kept in memory only.</summary>
+    /// <summary>The refresh token to start from; Outreach rotates it on every use (see <see cref="RotatedRefreshToken"/>).</summary>
     public string? RefreshTokenEnv { get; set; }
 
     public string? RefreshTokenFile { get; set; }
@@ -23,6 +23,15 @@ public sealed class OutreachOptions : VendorOptions
 
     /// <summary>Token endpoint; defaults to <c>/oauth/token</c> on the API host.</summary>
     public string? TokenUrl { get; set; }
+
+    /// <summary>
+    /// Where the rotated refresh token is kept so a restart uses the newest: <c>Store</c> (the sync store; in memory when
+    /// the host has none), <c>File</c> (<see cref="RotatedRefreshTokenFile"/>, owner-only) or <c>Memory</c> (lost on restart).
+    /// </summary>
+    public string RotatedRefreshToken { get; set; } = "Store";
+
+    /// <summary>The file that keeps the rotated refresh token when <see cref="RotatedRefreshToken"/> is <c>File</c>.</summary>
+    public string? RotatedRefreshTokenFile { get; set; }
 
     public OutreachQuotaOptions Quota { get; set; } = new();
 

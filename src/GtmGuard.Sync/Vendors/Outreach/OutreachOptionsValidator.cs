@@ -21,6 +21,7 @@ internal sealed class OutreachOptionsValidator : IValidateOptions<OutreachOption
             problems.Url(nameof(options.TokenUrl), options.TokenUrl);
         }
 
+        problems.RotatedTokenKeeper(options.RotatedRefreshToken, options.RotatedRefreshTokenFile);
         problems.Quota(options.Quota);
         problems.Positive("Quota:HourlyLimit", options.Quota.HourlyLimit);
         return problems.Result();

@@ -31,6 +31,15 @@ internal static class OutreachRegistration
         quota.SlowDownBelow,
         RateLimitHeaders.For(QuotaWindowNames.Hourly));
 
+    /// <summary>Where rotated refresh tokens are kept, per <see cref="OutreachOptions.RotatedRefreshToken"/>.</summary>
+    private static IRotatedTokenKeeper? Keeper(IServiceProvider provider, OutreachOptions options) =>
+        options.RotatedRefreshToken.ToLowerInvariant() switch
+        {
+            "file" => new FileRotatedTokenKeeper(options.RotatedRefreshTokenFile!),
+            "memory" => null,
+            _ => provider.GetService<Storage.ISyncStore>() is { } store ? new StoreRotatedTokenKeeper(store, $"outreach:{options.Account}:refresh_token") : null,
+        };
+
     private static OutreachOptions Options(IServiceProvider provider) => VendorRegistration.Require<OutreachOptions>(provider, OutreachOptions.Section);
 
     private static CachedTokenSource Tokens(IServiceProvider provider, OutreachOptions options)
@@ -41,7 +50,8 @@ internal static class OutreachRegistration
             options.ClientId!,
             new SecretReference(OutreachOptions.Section + ":ClientSecret", options.ClientSecretEnv, options.ClientSecretFile),
             new SecretReference(OutreachOptions.Section + ":RefreshToken", options.RefreshTokenEnv, options.RefreshTokenFile),
-            options.RedirectUri);
+            options.RedirectUri,
+            Keeper(provider, options));
         return new CachedTokenSource(VendorId.Outreach, grant, clock, options.TokenRefreshAhead, provider.GetRequiredService<ILoggerFactory>().CreateLogger("GtmGuard.Sync.Auth"));
     }
 }

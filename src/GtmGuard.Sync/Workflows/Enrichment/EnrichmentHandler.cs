@@ -16,7 +16,7 @@ internal sealed class EnrichmentHandler : IInboxEventHandler
 
     public string Workflow => WorkflowNames.Enrichment;
 
-    public bool CanHandle(VendorId vendor, string eventType) => vendor == VendorId.Clay && eventType == EventType;
+    public bool CanHandle(VendorId vendor, string eventType) => WorkflowEvents.Handles(Workflow, vendor, eventType);
 
     public Task HandleAsync(InboxEvent inboxEvent, InboxApplyContext context, CancellationToken cancellationToken)
     {
@@ -31,13 +31,20 @@ internal sealed class EnrichmentHandler : IInboxEventHandler
             VendorId.HubSpot,
             HubSpotUpsertOperation.Name,
             $"{Workflow}:{inboxEvent.EventId}:hubspot",
-            WorkflowJson.Write(new HubSpotUpsertOperation.Payload(lead.Email, lead.HubSpotProperties(_options.LeadScoreProperty)))));
+            WorkflowJson.Write(new HubSpotUpsertOperation.Payload(lead.Email, lead.HubSpotProperties(_options.LeadScoreProperty))))
+        {
+            // A newer version of the row replaces an older one still waiting: the CRMs end with the newest by event time.
+            TargetKey = lead.ExternalId,
+        });
         context.Enqueue(new OutboxWrite(
             Workflow,
             VendorId.Salesforce,
             SalesforceUpsertOperation.Name,
             $"{Workflow}:{inboxEvent.EventId}:salesforce",
-            WorkflowJson.Write(new SalesforceUpsertOperation.Payload(_options.SalesforceObject, _options.SalesforceExternalIdField, lead.ExternalId, lead.SalesforceFields()))));
+            WorkflowJson.Write(new SalesforceUpsertOperation.Payload(_options.SalesforceObject, _options.SalesforceExternalIdField, lead.ExternalId, lead.SalesforceFields())))
+        {
+            TargetKey = lead.ExternalId,
+        });
         return Task.CompletedTask;
     }
 }

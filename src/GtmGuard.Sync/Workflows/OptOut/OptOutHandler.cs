@@ -28,7 +28,7 @@ internal sealed class OptOutHandler : IInboxEventHandler
 
     public string Workflow => WorkflowNames.OptOut;
 
-    public bool CanHandle(VendorId vendor, string eventType) => vendor == VendorId.Outreach && eventType == EventType;
+    public bool CanHandle(VendorId vendor, string eventType) => WorkflowEvents.Handles(Workflow, vendor, eventType);
 
     public async Task HandleAsync(InboxEvent inboxEvent, InboxApplyContext context, CancellationToken cancellationToken)
     {

@@ -32,9 +32,12 @@ public sealed partial class OutboxSender
     }
 
     /// <summary>Sends the due writes once; returns how many writes were claimed.</summary>
-    public async Task<int> SendOnceAsync(CancellationToken cancellationToken)
+    public Task<int> SendOnceAsync(CancellationToken cancellationToken) => SendOnceAsync(null, cancellationToken);
+
+    /// <summary>Sends the due writes of one workflow (all when null) once; returns how many writes were claimed.</summary>
+    public async Task<int> SendOnceAsync(string? workflow, CancellationToken cancellationToken)
     {
-        var leases = await _store.ClaimOutboxAsync(_options.BatchSize, _options.LeaseDuration, cancellationToken).ConfigureAwait(false);
+        var leases = await _store.ClaimOutboxAsync(_options.BatchSize, _options.LeaseDuration, workflow, cancellationToken).ConfigureAwait(false);
         if (leases.Count == 0)
         {
             return 0;
@@ -72,15 +75,20 @@ public sealed partial class OutboxSender
         }
 
         IReadOnlyList<OutboxResult> results;
+        using var exchanges = HttpExchangeLog.Begin();
         try
         {
             results = await operation.SendAsync(leases.Select(l => l.Item).ToList(), cancellationToken).ConfigureAwait(false);
+            // Batch writes share their calls: a failed item without its own exchange gets the last call about its record.
+            var targets = leases.ToDictionary(l => l.Item.Id, l => l.Item.TargetKey);
+            results = results.Select(r => r.Outcome == VendorOutcome.Success || r.Exchange is not null ? r : r with { Exchange = exchanges.LastSince(0, targets.GetValueOrDefault(r.ItemId)) }).ToList();
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogSendFailed(_logger, first.Vendor.Label(), first.Operation, ex);
             var request = new RecordedRequest("OUTBOX", first.Operation, new Dictionary<string, string>(), null);
-            results = leases.Select(l => new OutboxResult(l.Item.Id, VendorOutcome.ServerError, request, Error: ex.GetType().Name + ": " + ex.Message)).ToList();
+            var exchange = exchanges.LastSince(0);
+            results = leases.Select(l => new OutboxResult(l.Item.Id, VendorOutcome.ServerError, request, Error: ex.GetType().Name + ": " + ex.Message) { Exchange = exchange }).ToList();
         }
 
         var byId = results.ToDictionary(r => r.ItemId);
@@ -130,16 +138,18 @@ public sealed partial class OutboxSender
     private async Task DeadLetterAsync(OutboxLease lease, OutboxResult result, string errorType, Tally tally, CancellationToken cancellationToken)
     {
         var item = lease.Item;
-        var response = result.StatusCode is { } status || result.Error is not null
+        // The full exchange when one was recorded; otherwise what the operation says it sent and why it failed.
+        var exchange = result.Exchange?.Redacted();
+        var response = exchange?.Response ?? (result.StatusCode is not null || result.Error is not null
             ? SecretRedactor.Redact(new RecordedResponse(result.StatusCode ?? 0, new Dictionary<string, string>(), result.Error))
-            : null;
+            : null);
         var letter = new NewDeadLetter(
             item.Workflow,
             item.Vendor,
             item.Operation,
             errorType,
             SecretRedactor.RedactBody(result.Error, "text/plain"),
-            SecretRedactor.Redact(result.Request),
+            exchange?.Request ?? SecretRedactor.Redact(result.Request),
             response,
             item.Attempts + 1,
             DeadLetterSource.Outbox,

@@ -22,12 +22,14 @@ internal sealed class OutreachEnrollOperation(OutreachClient client) : IOutboxOp
         var results = new List<OutboxResult>(items.Count);
         foreach (var item in items)
         {
+            // One prospect's calls each: its failure keeps its own exchange, not a neighbour's.
+            var mark = HttpExchangeLog.Current?.Count ?? 0;
             var payload = WorkflowJson.Read<Payload>(item);
             var attributes = payload.Attributes.ToDictionary(a => a.Key, a => (object?)a.Value);
             var upsert = await client.UpsertProspectAsync(new OutreachProspectInput(payload.Email, attributes), cancellationToken).ConfigureAwait(false);
             if (!upsert.IsSuccess)
             {
-                results.Add(new OutboxResult(item.Id, upsert.Outcome, WorkflowJson.Request("POST", "prospects", item.Payload), upsert.StatusCode, upsert.Error));
+                results.Add(new OutboxResult(item.Id, upsert.Outcome, WorkflowJson.Request("POST", "prospects", item.Payload), upsert.StatusCode, upsert.Error) { Exchange = HttpExchangeLog.Current?.LastSince(mark) });
                 continue;
             }
 
@@ -35,7 +37,7 @@ internal sealed class OutreachEnrollOperation(OutreachClient client) : IOutboxOp
             var request = WorkflowJson.Request("POST", "sequenceStates", item.Payload);
             results.Add(enrolled.IsSuccess
                 ? OutboxResult.Success(item, request, skipped: !upsert.Value.Created && enrolled.Value!.AlreadyEnrolled)
-                : new OutboxResult(item.Id, enrolled.Outcome, request, enrolled.StatusCode, enrolled.Error));
+                : new OutboxResult(item.Id, enrolled.Outcome, request, enrolled.StatusCode, enrolled.Error) { Exchange = HttpExchangeLog.Current?.LastSince(mark) });
         }
 
         return results;

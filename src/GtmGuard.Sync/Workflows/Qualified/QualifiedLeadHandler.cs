@@ -27,7 +27,7 @@ internal sealed class QualifiedLeadHandler : IInboxEventHandler
 
     public string Workflow => WorkflowNames.Qualified;
 
-    public bool CanHandle(VendorId vendor, string eventType) => vendor == VendorId.HubSpot && eventType is Creation or PropertyChange;
+    public bool CanHandle(VendorId vendor, string eventType) => WorkflowEvents.Handles(Workflow, vendor, eventType);
 
     public async Task HandleAsync(InboxEvent inboxEvent, InboxApplyContext context, CancellationToken cancellationToken)
     {
