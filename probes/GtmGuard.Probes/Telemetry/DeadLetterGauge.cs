@@ -10,9 +10,6 @@ namespace GtmGuard.Probes.Telemetry;
 /// </summary>
 internal sealed class DeadLetterGauge
 {
-    /// <summary>Counting stops here; a backlog this large is an alert either way.</summary>
-    public const int CountCap = 100_000;
-
     private readonly Gauge _deadLetters;
     private readonly ISyncStore? _store;
 
@@ -38,10 +35,11 @@ internal sealed class DeadLetterGauge
             return;
         }
 
+        // One grouped count: cheap at any backlog size, and bodies are never read at scrape time.
+        var pending = await _store.CountPendingDeadLettersAsync(cancellationToken).ConfigureAwait(false);
         foreach (var integration in Enum.GetValues<VendorId>())
         {
-            var letters = await _store.ListDeadLettersAsync(new DeadLetterFilter(Vendor: integration, Limit: CountCap), cancellationToken).ConfigureAwait(false);
-            _deadLetters.WithLabels(integration.Label()).Set(letters.Count);
+            _deadLetters.WithLabels(integration.Label()).Set(pending.GetValueOrDefault(integration));
         }
     }
 }

@@ -75,6 +75,9 @@ public interface ISyncStore
     /// <summary>Dead letters newest first; replayed ones only when asked for.</summary>
     Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(DeadLetterFilter filter, CancellationToken cancellationToken);
 
+    /// <summary>Dead letters not yet replayed, counted per vendor (vendors without any are absent).</summary>
+    Task<IReadOnlyDictionary<VendorId, long>> CountPendingDeadLettersAsync(CancellationToken cancellationToken);
+
     /// <summary>One dead letter with its full request and response, or null.</summary>
     Task<DeadLetter?> GetDeadLetterAsync(long id, CancellationToken cancellationToken);
 

@@ -31,6 +31,15 @@ public sealed partial class SqliteSyncStore
             ("$replayed", filter.IncludeReplayed ? 1 : 0),
             ("$limit", filter.Limit)).ConfigureAwait(false);
 
+    public async Task<IReadOnlyDictionary<VendorId, long>> CountPendingDeadLettersAsync(CancellationToken cancellationToken)
+    {
+        var rows = await ReadAsync(
+            "SELECT vendor, COUNT(*) FROM dead_letters WHERE replayed_at IS NULL GROUP BY vendor;",
+            r => (Vendor: Vendor(r.GetString(0)), Count: r.GetInt64(1)),
+            cancellationToken).ConfigureAwait(false);
+        return rows.ToDictionary(row => row.Vendor, row => row.Count);
+    }
+
     public async Task<DeadLetter?> GetDeadLetterAsync(long id, CancellationToken cancellationToken)
     {
         var rows = await ReadAsync($"SELECT {DeadLetterColumns} FROM dead_letters WHERE id = $id;", ReadDeadLetter, cancellationToken, ("$id", id)).ConfigureAwait(false);

@@ -55,6 +55,21 @@ public sealed class SqliteSyncStoreDeadLetterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CountPending_GroupsByVendor_AndLeavesReplayedLettersOut()
+    {
+        var replayed = await Store.AddDeadLetterAsync(Letter(vendor: VendorId.Salesforce), default);
+        await Store.AddDeadLetterAsync(Letter(vendor: VendorId.Salesforce), default);
+        await Store.AddDeadLetterAsync(Letter(vendor: VendorId.HubSpot), default);
+        await Store.AddDeadLetterAsync(Letter(vendor: VendorId.HubSpot), default);
+        await Store.AddDeadLetterAsync(Letter(vendor: VendorId.HubSpot), default);
+        await Store.ReplayDeadLetterAsync(replayed, default);
+
+        var pending = await Store.CountPendingDeadLettersAsync(default);
+
+        Assert.Equal(new Dictionary<VendorId, long> { [VendorId.Salesforce] = 1, [VendorId.HubSpot] = 3 }, pending);
+    }
+
+    [Fact]
     public async Task Replay_MarksTheLetterOnce_AndHidesItFromTheDefaultList()
     {
         var id = await Store.AddDeadLetterAsync(Letter(), default);
