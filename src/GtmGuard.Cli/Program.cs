@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GtmGuard.Cli.Commands;
+using GtmGuard.LoadTests.Cli;
 
 var root = new RootCommand("GtmGuard: build, break and watch GTM API integrations without touching production.")
 {
@@ -8,6 +9,7 @@ var root = new RootCommand("GtmGuard: build, break and watch GTM API integration
     SyncCommand.Create(),
     DlqCommand.Create(),
     ContractsCommand.Create(),
+    LoadCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

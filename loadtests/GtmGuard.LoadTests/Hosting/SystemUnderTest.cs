@@ -81,7 +81,8 @@ public sealed class SystemUnderTest : IAsyncDisposable
         IReadOnlyDictionary<string, string?> settings,
         RunRecorder recorder,
         IRequestObserver? observer,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool hubSpotWebhooks = false)
     {
         ArgumentNullException.ThrowIfNull(simulatorOptions);
         ArgumentNullException.ThrowIfNull(settings);
@@ -93,7 +94,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
         try
         {
             await stack.StartSyncAsync(settings, recorder, observer, cancellationToken).ConfigureAwait(false);
-            await stack.SubscribeAsync(cancellationToken).ConfigureAwait(false);
+            await stack.SubscribeAsync(hubSpotWebhooks, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -184,11 +185,11 @@ public sealed class SystemUnderTest : IAsyncDisposable
         IntakeUrl = new Uri(Sync.Urls.First());
     }
 
-    /// <summary>HubSpot by its control API, Outreach by its webhook API, Clay by the table's callback: all to the intake.</summary>
-    private async Task SubscribeAsync(CancellationToken cancellationToken)
+    /// <summary>HubSpot (only when its webhooks drive a workflow of the scenario) by its control API, Outreach by its webhook API, Clay by the table's callback: all to the intake.</summary>
+    private async Task SubscribeAsync(bool hubSpotWebhooks, CancellationToken cancellationToken)
     {
         var options = Simulators.Options;
-        if (Simulators.HubSpot is { } hubSpot)
+        if (hubSpotWebhooks && Simulators.HubSpot is { } hubSpot)
         {
             using var http = Client(hubSpot.BaseUrl, options.HubSpot.PrivateAppToken);
             using var subscribed = await http.PostAsJsonAsync(

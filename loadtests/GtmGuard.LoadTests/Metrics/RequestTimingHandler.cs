@@ -23,6 +23,9 @@ internal sealed class RequestTimingHandler : DelegatingHandler
         _observer = observer;
     }
 
+    /// <summary>Marks a request a client builds afresh for a retry, so it counts as one.</summary>
+    public static void MarkRetry(HttpRequestMessage request) => request.Options.Set(SeenKey, true);
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var operation = _client + ":" + (request.Options.TryGetValue(OperationKey, out var name) ? name : request.Method.Method);

@@ -21,6 +21,7 @@ public sealed class RunRecorder
     private long _completed;
     private long _completedMeasured;
     private long _completedInWindow;
+    private long _completedAfterWarmUp;
     private long _rewrites;
     private long _requests;
     private long _rateLimited;
@@ -97,14 +98,20 @@ public sealed class RunRecorder
         var offset = _clock.GetElapsedTime(_start, now);
         Bucket(offset, b => b.Completed++);
         Interlocked.Exchange(ref _lastCompletion, now);
-        if (submittedAt != 0 && _clock.GetElapsedTime(_start, submittedAt) >= MeasureFrom)
+        if (offset >= MeasureFrom)
         {
-            Interlocked.Increment(ref _completedMeasured);
-            EndToEndLatency.Record(_clock.GetElapsedTime(submittedAt, now));
+            Interlocked.Increment(ref _completedAfterWarmUp);
             if (Interlocked.Read(ref _loadEnd) == 0)
             {
                 Interlocked.Increment(ref _completedInWindow);
             }
+        }
+
+        // Latency only for records submitted after the warm-up: their queueing is the steady state's.
+        if (submittedAt != 0 && _clock.GetElapsedTime(_start, submittedAt) >= MeasureFrom)
+        {
+            Interlocked.Increment(ref _completedMeasured);
+            EndToEndLatency.Record(_clock.GetElapsedTime(submittedAt, now));
         }
 
         return true;
@@ -161,8 +168,8 @@ public sealed class RunRecorder
     public void MarkLoadEnd() => Interlocked.CompareExchange(ref _loadEnd, _clock.GetTimestamp(), 0);
 
     /// <summary>
-    /// Sustained records/s: first completions of measured records inside the load window ÷ the window. When the load
-    /// ended before the work did (a run by count), the window runs to the last completion instead.
+    /// Sustained records/s: first completions inside the load window (after the warm-up, before the load stopped) ÷ the
+    /// window. For a run by count the window runs from the warm-up's end to the last completion instead.
     /// </summary>
     public double RecordsPerSecond(bool untilLastCompletion)
     {
@@ -173,7 +180,7 @@ public sealed class RunRecorder
         }
 
         var window = _clock.GetElapsedTime(_start, end) - MeasureFrom;
-        var count = untilLastCompletion ? Interlocked.Read(ref _completedMeasured) : Interlocked.Read(ref _completedInWindow);
+        var count = untilLastCompletion ? Interlocked.Read(ref _completedAfterWarmUp) : Interlocked.Read(ref _completedInWindow);
         return window > TimeSpan.Zero ? count / window.TotalSeconds : 0;
     }
 

@@ -48,7 +48,7 @@ public class EnrichmentScenario : LoadScenario, IRequestObserver
             settings.TryAdd("Sync:Vendors:HubSpot:Quota:TenSecondLimit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        Stack = await SystemUnderTest.StartAsync(simulators, settings, Recorder, this, cancellationToken).ConfigureAwait(false);
+        Stack = await SystemUnderTest.StartAsync(simulators, settings, Recorder, this, cancellationToken, HubSpotWebhooks).ConfigureAwait(false);
         await OnStartedAsync(cancellationToken).ConfigureAwait(false);
         var submitter = Stack.Service<LeadSubmitter>();
         _batcher = new LeadBatcher(100, TimeSpan.FromMilliseconds(50), 8, async (batch, ct) =>
@@ -67,6 +67,9 @@ public class EnrichmentScenario : LoadScenario, IRequestObserver
         ["Sync:Workflows:Qualified"] = "false",
         ["Sync:Workflows:OptOut"] = "false",
     };
+
+    /// <summary>Whether HubSpot's contact webhooks go to the intake (only the qualified-lead workflow needs them).</summary>
+    protected virtual bool HubSpotWebhooks => false;
 
     protected virtual void ConfigureSimulators(GtmGuard.Simulators.Hosting.SimulatorsOptions simulators) => simulators.Outreach.Enabled = false;
 

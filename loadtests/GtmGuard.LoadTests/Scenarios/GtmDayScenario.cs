@@ -40,6 +40,8 @@ public sealed class GtmDayScenario : EnrichmentScenario
         ["opt_out_replies"] = _optedOut.Count.ToString(CultureInfo.InvariantCulture),
     };
 
+    protected override bool HubSpotWebhooks => true;
+
     protected override IReadOnlyDictionary<string, string?> WorkflowSettings => new Dictionary<string, string?>();
 
     protected override void ConfigureSimulators(SimulatorsOptions simulators)

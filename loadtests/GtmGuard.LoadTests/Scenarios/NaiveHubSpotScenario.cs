@@ -57,8 +57,16 @@ public sealed class NaiveHubSpotScenario : LoadScenario
         var body = $$$"""{"inputs":[{"idProperty":"email","id":"{{{LoadLeads.Email(sequence)}}}","properties":{"email":"{{{LoadLeads.Email(sequence)}}}","firstname":"Load","lastname":"{{{LoadLeads.LastName(sequence)}}}","company":"GtmGuard Load"}}]}""";
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            using var content = new StringContent(body, Encoding.UTF8, "application/json");
-            using var response = await _http.PostAsync(new Uri("crm/v3/objects/contacts/batch/upsert", UriKind.Relative), content, cancellationToken).ConfigureAwait(false);
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("crm/v3/objects/contacts/batch/upsert", UriKind.Relative))
+            {
+                Content = new StringContent(body, Encoding.UTF8, "application/json"),
+            };
+            if (attempt > 1)
+            {
+                RequestTimingHandler.MarkRetry(request);
+            }
+
+            using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
                 Recorder.MarkCompleted(sequence);

@@ -5,6 +5,7 @@ public static class ScenarioCatalog
 {
     private static readonly (string Name, Func<LoadScenario> Create)[] Scenarios =
     [
+        ("hubspot-batch", () => new HubSpotBatchScenario()),
         ("enrichment", () => new EnrichmentScenario()),
         ("hubspot-naive", () => new NaiveHubSpotScenario()),
         ("salesforce-collections", () => new SalesforceScenario(bulk: false)),
