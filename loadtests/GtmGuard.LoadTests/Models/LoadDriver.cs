@@ -7,6 +7,8 @@ namespace GtmGuard.LoadTests.Models;
 /// </summary>
 public sealed class LoadDriver
 {
+    private static readonly TimeSpan MinimumSleep = TimeSpan.FromMilliseconds(1);
+
     private readonly TimeProvider _clock;
     private long _inFlight;
     private long _issued;
@@ -37,6 +39,7 @@ public sealed class LoadDriver
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(execute);
+        await Task.Yield();
         if (model is ConstantConcurrency closed)
         {
             await RunClosedAsync(closed, execute, cancellationToken).ConfigureAwait(false);
@@ -70,13 +73,16 @@ public sealed class LoadDriver
 
                 if (due > elapsed)
                 {
-                    await Task.Delay(due - elapsed, _clock, cancellationToken).ConfigureAwait(false);
+                    // Sub-millisecond delays complete synchronously (a busy spin that would starve the machine); sleep at
+                    // least a millisecond and start everything that fell due meanwhile.
+                    await Task.Delay(Max(due - elapsed, MinimumSleep), _clock, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
                 // Everything due by now starts at once, so timer resolution never lowers the rate.
                 var index = next++;
-                if (Interlocked.Read(ref _inFlight) > MaxInFlight)
+                // One count is the loop's own, so records in flight are one less.
+                if (Interlocked.Read(ref _inFlight) - 1 >= MaxInFlight)
                 {
                     Interlocked.Increment(ref _dropped);
                     continue;
@@ -148,6 +154,8 @@ public sealed class LoadDriver
             Interlocked.Increment(ref _failed);
         }
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private void Release()
     {
