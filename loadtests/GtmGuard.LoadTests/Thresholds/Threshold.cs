@@ -50,7 +50,7 @@ public sealed partial record Threshold(string? Scenario, string Metric, string O
         _ => throw new InvalidOperationException($"Unknown operator {Operator}."),
     };
 
-    [GeneratedRegex(@"^\s*(?:(?<scenario>[a-z0-9-]+)\.)?(?<metric>[a-z0-9_]+)\s*(?<op>>=|<=|==|!=|>|<)\s*(?<value>[^\s]+)\s*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:(?<scenario>[a-z0-9-]+)\.)?(?<metric>[a-z0-9_]+)\s*(?<op>>=|<=|==|!=|>|<)\s*(?<value>[^\s<>=!]+)\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }
 

@@ -29,7 +29,7 @@ public sealed class LoadCommandTests
     [InlineData("--duration", "forever", "--duration 'forever' is not a duration")]
     public async Task BadArguments_ExitWithTheirOwnCode_AndSayWhatIsWrong(string option, string value, string expected)
     {
-        var (exit, error) = await RunAsync(option, value, "--rate", "10");
+        var (exit, error) = await RunAsync(option, value, "--rate", "10", "--records", "10");
 
         Assert.Equal(LoadExitCodes.BadArguments, exit);
         Assert.Contains(expected, error, StringComparison.Ordinal);
