@@ -42,7 +42,7 @@ internal static partial class LoadLeads
         var reconciler = new Reconciler("HubSpot contacts", count, expected, LastName);
         await foreach (var contact in VendorState.StreamAsync(baseUrl, "contacts", cancellationToken).ConfigureAwait(false))
         {
-            if (contact.TryGetProperty("Archived", out var archived) && archived.ValueKind == JsonValueKind.True)
+            if (IsTrue(contact, "archived") || IsTrue(contact, "Archived"))
             {
                 continue;
             }
@@ -60,7 +60,7 @@ internal static partial class LoadLeads
         var reconciler = new Reconciler($"Salesforce {sObject}", count, expected, LastName);
         await foreach (var record in VendorState.StreamAsync(baseUrl, sObject, cancellationToken).ConfigureAwait(false))
         {
-            if (record.TryGetProperty("IsDeleted", out var deleted) && deleted.ValueKind == JsonValueKind.True)
+            if (IsTrue(record, "IsDeleted"))
             {
                 continue;
             }
@@ -70,6 +70,9 @@ internal static partial class LoadLeads
 
         return reconciler.Result();
     }
+
+    private static bool IsTrue(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
 
     public static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -35,7 +35,8 @@ public sealed class ScenarioSmokeTests
         Assert.Contains("| records_per_sec |", await File.ReadAllTextAsync(Directory.GetFiles(run.Reports, "*.md").Single()), StringComparison.Ordinal);
         Assert.Equal(1000, SmokeRun.Metric(report, "hubspot-batch", "records"));
         Assert.Equal(1000, SmokeRun.Metric(report, "hubspot-batch", "ceiling_records_per_sec"));
-        Assert.Equal(10, SmokeRun.Metric(report, "hubspot-batch", "requests"));
+        // Batches of at most 100: at least 10 calls, more when a batch left before it was full.
+        Assert.InRange(SmokeRun.Metric(report, "hubspot-batch", "requests"), 10, 100);
         Assert.InRange(SmokeRun.Metric(report, "hubspot-batch", "records_per_sec"), 1, 1000 * 1.05);
         Assert.InRange(SmokeRun.Metric(report, "hubspot-batch", "p50_ms"), 0.001, SmokeRun.Metric(report, "hubspot-batch", "p99_ms"));
         Assert.InRange(SmokeRun.Metric(report, "hubspot-batch", "e2e_p95_ms"), SmokeRun.Metric(report, "hubspot-batch", "e2e_p50_ms"), SmokeRun.Metric(report, "hubspot-batch", "e2e_max_ms"));
@@ -71,7 +72,7 @@ public sealed class ScenarioSmokeTests
         var (_, report) = await run.RunAsync("hubspot-batch,hubspot-naive", new ConstantConcurrency(4) { Records = 200 });
 
         Assert.Equal(2, SmokeRun.Metric(report, "hubspot-batch", "requests"));
-        Assert.Equal(200, SmokeRun.Metric(report, "hubspot-naive", "requests"));
+        Assert.Equal(200, SmokeRun.Metric(report, "hubspot-naive", "requests") - SmokeRun.Metric(report, "hubspot-naive", "retries"));
         Assert.Equal(0, SmokeRun.Metric(report, "hubspot-naive", "lost"));
         Assert.Equal(200, SmokeRun.Metric(report, "hubspot-naive", "records"));
     }
