@@ -14,14 +14,11 @@ namespace GtmGuard.LoadTests.Scenarios;
 /// batch upsert and a Salesforce upsert per lead, and the outbox worker sends them under the shared quota limiters.
 /// A record is done when a HubSpot batch upsert carrying it succeeds.
 /// </summary>
-public class EnrichmentScenario : LoadScenario, IRequestObserver
+public class EnrichmentScenario : BatchingScenario, IRequestObserver
 {
     private const string HubSpotUpsert = "gtmguard.hubspot:contacts.batch.upsert";
 
-    private LeadBatcher _batcher = null!;
     private Ceiling? _ceiling;
-
-    protected SystemUnderTest Stack { get; private set; } = null!;
 
     public override string Name => "enrichment";
 
@@ -48,17 +45,17 @@ public class EnrichmentScenario : LoadScenario, IRequestObserver
             settings.TryAdd("Sync:Vendors:HubSpot:Quota:TenSecondLimit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        Stack = await SystemUnderTest.StartAsync(simulators, settings, Recorder, this, cancellationToken, HubSpotWebhooks).ConfigureAwait(false);
-        await OnStartedAsync(cancellationToken).ConfigureAwait(false);
-        var submitter = Stack.Service<LeadSubmitter>();
-        _batcher = new LeadBatcher(100, TimeSpan.FromMilliseconds(50), 8, async (batch, ct) =>
+        var stack = await SystemUnderTest.StartAsync(simulators, settings, Recorder, this, cancellationToken, HubSpotWebhooks).ConfigureAwait(false);
+        var submitter = stack.Service<LeadSubmitter>();
+        Use(stack, new LeadBatcher(100, TimeSpan.FromMilliseconds(50), 8, async (batch, ct) =>
         {
             var counts = await submitter.SubmitAsync(batch.Select(LoadLeads.Lead).ToList(), ct).ConfigureAwait(false);
             if (counts.DeadLettered > 0)
             {
                 Recorder.RecordError("clay_submit_failed");
             }
-        });
+        }));
+        await OnStartedAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sync-core settings of the scenario: enrichment only.</summary>
@@ -79,24 +76,12 @@ public class EnrichmentScenario : LoadScenario, IRequestObserver
     protected virtual Task<IReadOnlyList<ReconciliationResult>> ReconcileMoreAsync(long count, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ReconciliationResult>>([]);
 
-    public override ValueTask ExecuteAsync(long sequence, CancellationToken cancellationToken)
-    {
-        Recorder.MarkSubmitted(sequence);
-        _batcher.Add(sequence);
-        return ValueTask.CompletedTask;
-    }
-
-    public override Task FlushAsync(CancellationToken cancellationToken) => _batcher.CompleteAsync();
-
     public override async Task<bool> IsDrainedAsync(CancellationToken cancellationToken) =>
-        _batcher.Pending == 0 && Recorder.Completed >= Recorder.Submitted && await Stack.IsSettledAsync(cancellationToken).ConfigureAwait(false);
+        Pending == 0 && Recorder.Completed >= Recorder.Submitted && await Stack.IsSettledAsync(cancellationToken).ConfigureAwait(false);
 
     public override async Task<ReconciliationResult> ReconcileAsync(CancellationToken cancellationToken)
     {
-        if (Context.Options.BeforeReconcile is { } hook)
-        {
-            await hook(Stack, cancellationToken).ConfigureAwait(false);
-        }
+        await BeforeReconcileAsync(cancellationToken).ConfigureAwait(false);
 
         var count = Context.Issued();
         var hubSpot = await LoadLeads.ReconcileHubSpotAsync(Stack.Simulators.HubSpot!.BaseUrl, count, _ => true, cancellationToken).ConfigureAwait(false);
@@ -104,8 +89,6 @@ public class EnrichmentScenario : LoadScenario, IRequestObserver
         var more = await ReconcileMoreAsync(count, cancellationToken).ConfigureAwait(false);
         return ReconciliationResult.Combine([hubSpot, salesforce, .. more]);
     }
-
-    public override Task<long> DeadLettersAsync(CancellationToken cancellationToken) => Stack.DeadLetterCountAsync(cancellationToken);
 
     public async ValueTask ObserveAsync(string operation, HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -118,25 +101,6 @@ public class EnrichmentScenario : LoadScenario, IRequestObserver
         foreach (var sequence in LoadLeads.SequencesIn(body))
         {
             Recorder.MarkCompleted(sequence);
-        }
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await DisposeCoreAsync().ConfigureAwait(false);
-        GC.SuppressFinalize(this);
-    }
-
-    protected virtual async ValueTask DisposeCoreAsync()
-    {
-        if (_batcher is not null)
-        {
-            await _batcher.DisposeAsync().ConfigureAwait(false);
-        }
-
-        if (Stack is not null)
-        {
-            await Stack.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

@@ -14,10 +14,8 @@ namespace GtmGuard.LoadTests.Scenarios;
 /// HubSpot's rate-limit headers, the attempt timeout). What the quota allows is the ceiling; this shows how close the
 /// client gets. A record is done when the batch that carried it succeeded.
 /// </summary>
-public sealed class HubSpotBatchScenario : LoadScenario
+public sealed class HubSpotBatchScenario : BatchingScenario
 {
-    private SystemUnderTest _stack = null!;
-    private LeadBatcher _batcher = null!;
     private Ceiling? _ceiling;
 
     public override string Name => "hubspot-batch";
@@ -48,9 +46,9 @@ public sealed class HubSpotBatchScenario : LoadScenario
             ["Sync:Vendors:HubSpot:Quota:TenSecondLimit"] = limits.TenSecondLimit.ToString(CultureInfo.InvariantCulture),
             ["Sync:Vendors:HubSpot:Quota:DailyLimit"] = limits.DailyLimit.ToString(CultureInfo.InvariantCulture),
         });
-        _stack = await SystemUnderTest.StartAsync(simulators, settings, Recorder, null, cancellationToken).ConfigureAwait(false);
-        var client = _stack.Service<HubSpotClient>();
-        _batcher = new LeadBatcher(HubSpotClient.BatchLimit, TimeSpan.FromMilliseconds(100), 8, async (batch, ct) =>
+        var stack = await SystemUnderTest.StartAsync(simulators, settings, Recorder, null, cancellationToken).ConfigureAwait(false);
+        var client = stack.Service<HubSpotClient>();
+        Use(stack, new LeadBatcher(HubSpotClient.BatchLimit, TimeSpan.FromMilliseconds(100), 8, async (batch, ct) =>
         {
             var inputs = batch.Select(s => new HubSpotContactInput(LoadLeads.Email(s), new Dictionary<string, string?>
             {
@@ -71,42 +69,15 @@ public sealed class HubSpotBatchScenario : LoadScenario
             {
                 Recorder.RecordError("upsert_" + failure.Outcome.ToString().ToLowerInvariant());
             }
-        });
+        }));
     }
 
-    public override ValueTask ExecuteAsync(long sequence, CancellationToken cancellationToken)
-    {
-        Recorder.MarkSubmitted(sequence);
-        _batcher.Add(sequence);
-        return ValueTask.CompletedTask;
-    }
-
-    public override Task FlushAsync(CancellationToken cancellationToken) => _batcher.CompleteAsync();
-
-    public override Task<bool> IsDrainedAsync(CancellationToken cancellationToken) => Task.FromResult(_batcher.Pending == 0);
+    public override Task<bool> IsDrainedAsync(CancellationToken cancellationToken) => Task.FromResult(Pending == 0);
 
     public override async Task<ReconciliationResult> ReconcileAsync(CancellationToken cancellationToken)
     {
-        if (Context.Options.BeforeReconcile is { } hook)
-        {
-            await hook(_stack, cancellationToken).ConfigureAwait(false);
-        }
+        await BeforeReconcileAsync(cancellationToken).ConfigureAwait(false);
 
-        return await LoadLeads.ReconcileHubSpotAsync(_stack.Simulators.HubSpot!.BaseUrl, Context.Issued(), _ => true, cancellationToken).ConfigureAwait(false);
-    }
-
-    public override Task<long> DeadLettersAsync(CancellationToken cancellationToken) => _stack.DeadLetterCountAsync(cancellationToken);
-
-    public override async ValueTask DisposeAsync()
-    {
-        if (_batcher is not null)
-        {
-            await _batcher.DisposeAsync().ConfigureAwait(false);
-        }
-
-        if (_stack is not null)
-        {
-            await _stack.DisposeAsync().ConfigureAwait(false);
-        }
+        return await LoadLeads.ReconcileHubSpotAsync(Stack.Simulators.HubSpot!.BaseUrl, Context.Issued(), _ => true, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -12,13 +12,11 @@ namespace GtmGuard.LoadTests.Scenarios;
 /// as sObject Collections (200 per call) or as Bulk API 2.0 jobs. Run both in one invocation to compare records/s and
 /// API calls used. A record is done when the upsert that carried it reports it written.
 /// </summary>
-public sealed class SalesforceScenario : LoadScenario
+public sealed class SalesforceScenario : BatchingScenario
 {
     private const string ExternalIdField = "External_Id__c";
 
     private readonly bool _bulk;
-    private SystemUnderTest _stack = null!;
-    private LeadBatcher _batcher = null!;
     private long _dailyLimit;
 
     public SalesforceScenario(bool bulk) => _bulk = bulk;
@@ -57,9 +55,9 @@ public sealed class SalesforceScenario : LoadScenario
             ["Sync:Workflows:OptOut"] = "false",
             ["Sync:Vendors:Salesforce:Quota:DailyLimit"] = simulators.Salesforce.DailyApiRequestLimit.ToString(CultureInfo.InvariantCulture),
         });
-        _stack = await SystemUnderTest.StartAsync(simulators, settings, Recorder, null, cancellationToken).ConfigureAwait(false);
-        var client = _stack.Service<SalesforceClient>();
-        _batcher = new LeadBatcher(_bulk ? 10_000 : 2_000, TimeSpan.FromMilliseconds(_bulk ? 1000 : 100), _bulk ? 2 : 4, async (batch, ct) =>
+        var stack = await SystemUnderTest.StartAsync(simulators, settings, Recorder, null, cancellationToken).ConfigureAwait(false);
+        var client = stack.Service<SalesforceClient>();
+        Use(stack, new LeadBatcher(_bulk ? 10_000 : 2_000, TimeSpan.FromMilliseconds(_bulk ? 1000 : 100), _bulk ? 2 : 4, async (batch, ct) =>
         {
             var records = batch.Select(s => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
             {
@@ -80,47 +78,20 @@ public sealed class SalesforceScenario : LoadScenario
                     Recorder.RecordError("salesforce_" + record.Outcome.ToString().ToLowerInvariant());
                 }
             }
-        });
+        }));
     }
 
-    public override ValueTask ExecuteAsync(long sequence, CancellationToken cancellationToken)
-    {
-        Recorder.MarkSubmitted(sequence);
-        _batcher.Add(sequence);
-        return ValueTask.CompletedTask;
-    }
-
-    public override Task FlushAsync(CancellationToken cancellationToken) => _batcher.CompleteAsync();
-
-    public override Task<bool> IsDrainedAsync(CancellationToken cancellationToken) => Task.FromResult(_batcher.Pending == 0);
+    public override Task<bool> IsDrainedAsync(CancellationToken cancellationToken) => Task.FromResult(Pending == 0);
 
     public override async Task<ReconciliationResult> ReconcileAsync(CancellationToken cancellationToken)
     {
-        if (Context.Options.BeforeReconcile is { } hook)
-        {
-            await hook(_stack, cancellationToken).ConfigureAwait(false);
-        }
+        await BeforeReconcileAsync(cancellationToken).ConfigureAwait(false);
 
-        return await LoadLeads.ReconcileSalesforceAsync(_stack.Simulators.Salesforce!.BaseUrl, "Lead", Context.Issued(), _ => true, cancellationToken).ConfigureAwait(false);
+        return await LoadLeads.ReconcileSalesforceAsync(Stack.Simulators.Salesforce!.BaseUrl, "Lead", Context.Issued(), _ => true, cancellationToken).ConfigureAwait(false);
     }
-
-    public override Task<long> DeadLettersAsync(CancellationToken cancellationToken) => _stack.DeadLetterCountAsync(cancellationToken);
 
     /// <summary>API calls against the org's allocation (token calls are not metered by Salesforce).</summary>
     private long ApiCalls() => Recorder.CallsByOperation.Where(c => c.Key.StartsWith("gtmguard.salesforce:", StringComparison.Ordinal)).Sum(c => c.Value);
 
     private double BulkRecordsPerCall() => ApiCalls() == 0 ? 0 : Math.Max(1, Recorder.Completed) / (double)ApiCalls();
-
-    public override async ValueTask DisposeAsync()
-    {
-        if (_batcher is not null)
-        {
-            await _batcher.DisposeAsync().ConfigureAwait(false);
-        }
-
-        if (_stack is not null)
-        {
-            await _stack.DisposeAsync().ConfigureAwait(false);
-        }
-    }
 }
