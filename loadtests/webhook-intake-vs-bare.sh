@@ -37,15 +37,19 @@ request = function()
 end
 LUA
 
-start() { # name port
-  dotnet "$BIN" serve "$1" --port "$2" > "$OUT/$1.log" 2>&1 &
-  echo $! > "$OUT/$1.pid"
-  for _ in $(seq 1 100); do grep -q "http://" "$OUT/$1.log" && return 0; sleep 0.2; done
-  echo "$1 did not start" >&2; cat "$OUT/$1.log" >&2; exit 2
+start() { # name port [serve options…]
+  local name=$1 port=$2
+  shift 2
+  dotnet "$BIN" serve "$name" --port "$port" "$@" > "$OUT/$name.log" 2>&1 &
+  echo $! > "$OUT/$name.pid"
+  for _ in $(seq 1 100); do grep -q "http://" "$OUT/$name.log" && return 0; sleep 0.2; done
+  echo "$name did not start" >&2; cat "$OUT/$name.log" >&2; exit 2
 }
 stop() { kill -INT "$(cat "$OUT/$1.pid")"; wait "$(cat "$OUT/$1.pid")" 2>/dev/null || true; }
 
-start intake "$INTAKE_PORT"
+# INTAKE_OPTIONS, e.g. "--set Sync:Store:DurableCommits=false", shows what the per-delivery fsync costs.
+# shellcheck disable=SC2086
+start intake "$INTAKE_PORT" ${INTAKE_OPTIONS:-}
 start bare "$BARE_PORT"
 printf "| round | target | requests/s | unique events/s | p50 ms | p99 ms | non-2xx |\n| --- | --- | ---: | ---: | ---: | ---: | ---: |\n"
 for round in $(seq 1 "$ROUNDS"); do

@@ -21,13 +21,14 @@ public static class ServeCommand
     {
         var target = new Argument<string>("target") { Description = "intake or bare." };
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1.", DefaultValueFactory = _ => 5199 };
-        var command = new Command("serve", "Serve the webhook intake (or a bare Kestrel baseline) on 127.0.0.1 for wrk or hey; Ctrl+C stops.") { target, port };
+        var set = new Option<string[]>("--set") { Description = "Sync:KEY=VALUE for the intake, repeatable (e.g. Sync:Store:DurableCommits=false).", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("serve", "Serve the webhook intake (or a bare Kestrel baseline) on 127.0.0.1 for wrk or hey; Ctrl+C stops.") { target, port, set };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var url = "http://127.0.0.1:" + parse.GetValue(port).ToString(CultureInfo.InvariantCulture);
             return parse.GetValue(target) switch
             {
-                "intake" => await ServeIntakeAsync(url, cancellationToken).ConfigureAwait(false),
+                "intake" => await ServeIntakeAsync(url, parse.GetValue(set) ?? [], cancellationToken).ConfigureAwait(false),
                 "bare" => await ServeBareAsync(url, cancellationToken).ConfigureAwait(false),
                 var other => await Fail($"serve: '{other}' is not a target; use intake or bare.").ConfigureAwait(false),
             };
@@ -41,8 +42,18 @@ public static class ServeCommand
         return LoadExitCodes.BadArguments;
     }
 
-    private static async Task<int> ServeIntakeAsync(string url, CancellationToken cancellationToken)
+    private static async Task<int> ServeIntakeAsync(string url, IReadOnlyList<string> overrides, CancellationToken cancellationToken)
     {
+        LoadRequest request;
+        try
+        {
+            request = LoadRequest.From([], null, [], overrides, null, null, "reports", "serve intake");
+        }
+        catch (ArgumentException ex)
+        {
+            return await Fail(ex.Message).ConfigureAwait(false);
+        }
+
         var simulators = SystemUnderTest.DefaultSimulators();
         simulators.Salesforce.Enabled = simulators.HubSpot.Enabled = simulators.Outreach.Enabled = simulators.Clay.Enabled = false;
         var settings = new Dictionary<string, string?>
@@ -52,6 +63,11 @@ public static class ServeCommand
             ["Sync:Workflows:Qualified"] = "false",
             ["Sync:Workflows:OptOut"] = "false",
         };
+        foreach (var (key, value) in request.Settings.Where(s => s.Key.StartsWith("Sync:", StringComparison.OrdinalIgnoreCase)))
+        {
+            settings[key] = value;
+        }
+
         await using var system = await SystemUnderTest.StartAsync(simulators, settings, new RunRecorder(TimeProvider.System, TimeSpan.Zero), null, cancellationToken).ConfigureAwait(false);
         Console.WriteLine($"intake {system.Intake("clay")} (header x-clay-webhook-auth: {SystemUnderTest.ClayCallbackToken}, a load-test value)");
         await WaitForStopAsync(cancellationToken).ConfigureAwait(false);
