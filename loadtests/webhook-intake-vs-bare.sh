@@ -45,7 +45,7 @@ start() { # name port [serve options…]
   for _ in $(seq 1 100); do grep -q "http://" "$OUT/$name.log" && return 0; sleep 0.2; done
   echo "$name did not start" >&2; cat "$OUT/$name.log" >&2; exit 2
 }
-stop() { kill -INT "$(cat "$OUT/$1.pid")"; wait "$(cat "$OUT/$1.pid")" 2>/dev/null || true; }
+stop() { kill -TERM "$(cat "$OUT/$1.pid")"; wait "$(cat "$OUT/$1.pid")" 2>/dev/null || true; }
 
 # INTAKE_OPTIONS, e.g. "--set Sync:Store:DurableCommits=false", shows what the per-delivery fsync costs.
 # shellcheck disable=SC2086
