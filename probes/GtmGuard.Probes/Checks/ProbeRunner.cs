@@ -37,20 +37,26 @@ internal sealed partial class ProbeRunner : BackgroundService
         _logger = logger;
     }
 
-    /// <summary>One round over the enabled integrations, or only <paramref name="only"/>; rounds never overlap.</summary>
+    /// <summary>One round over the enabled integrations, or only <paramref name="only"/>, after any round already running.</summary>
     public async Task RunRoundAsync(VendorId? only, CancellationToken cancellationToken)
     {
         await _oneRoundAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        await RunHeldRoundAsync(only, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Like <see cref="RunRoundAsync"/>, but returns false at once while another round runs: an on-demand round would
+    /// only repeat its vendor writes and token rotations.
+    /// </summary>
+    public async Task<bool> TryRunRoundAsync(VendorId? only, CancellationToken cancellationToken)
+    {
+        if (!await _oneRoundAtATime.WaitAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false))
         {
-            var integrations = Enum.GetValues<VendorId>().Where(v => _options.For(v).Enabled && (only is null || only == v));
-            await Task.WhenAll(integrations.Select(v => ProbeAsync(v, cancellationToken))).ConfigureAwait(false);
-            _results.CompleteRound();
+            return false;
         }
-        finally
-        {
-            _oneRoundAtATime.Release();
-        }
+
+        await RunHeldRoundAsync(only, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -67,6 +73,22 @@ internal sealed partial class ProbeRunner : BackgroundService
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>Runs a round while holding the one-round lock, and releases it before readiness can see the round done.</summary>
+    private async Task RunHeldRoundAsync(VendorId? only, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var integrations = Enum.GetValues<VendorId>().Where(v => _options.For(v).Enabled && (only is null || only == v));
+            await Task.WhenAll(integrations.Select(v => ProbeAsync(v, cancellationToken))).ConfigureAwait(false);
+        }
+        finally
+        {
+            _oneRoundAtATime.Release();
+        }
+
+        _results.CompleteRound();
     }
 
     public override void Dispose()

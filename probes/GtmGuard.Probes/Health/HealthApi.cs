@@ -51,7 +51,11 @@ internal static class HealthApi
                 only = vendor;
             }
 
-            await runner.RunRoundAsync(only, cancellationToken);
+            if (!await runner.TryRunRoundAsync(only, cancellationToken))
+            {
+                return Error("a probe round is already running; try again when it has finished (GET /api/health shows its results).", StatusCodes.Status409Conflict);
+            }
+
             return Results.Ok(reporter.Build(options.Value.Window));
         });
 

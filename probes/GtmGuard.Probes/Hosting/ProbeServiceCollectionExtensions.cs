@@ -10,6 +10,8 @@ using GtmGuard.Sync.Webhooks;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Prometheus;
 
@@ -32,9 +34,9 @@ public static class ProbeServiceCollectionExtensions
             .Validate(o => o.CheckTimeout > TimeSpan.Zero, "Probes:CheckTimeout must be positive.")
             .Validate(o => o.Window >= TimeSpan.FromSeconds(1) && o.Window <= o.MaxWindow, "Probes:Window must be at least 1 s and at most Probes:MaxWindow.")
             .Validate(o => o.DashboardRefresh >= TimeSpan.FromMilliseconds(500), "Probes:DashboardRefresh must be at least 500 ms.")
-            .Validate(o => ProbeUrl.IsLoopback(o.Url), "Probes:Url must be an http URL on loopback (127.0.0.1, [::1] or localhost).")
             .Validate(o => new[] { o.HubSpot, o.Outreach, o.Clay, (IntegrationProbeOptions)o.Salesforce }.All(Valid), "Probes:{Integration}:Canary and Sandbox must not be empty; Probes:Salesforce:SObject and ExternalIdField must be API names.")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProbeOptions>, ProbeUrlValidator>());
 
         if (syncCore is null)
         {
@@ -50,7 +52,7 @@ public static class ProbeServiceCollectionExtensions
 
         services.AddSingleton<ProbeResults>();
         services.AddSingleton(provider => new ProbeMetrics(Registry(provider), provider.GetRequiredService<IOptions<ProbeOptions>>().Value));
-        services.AddSingleton(provider => new DeadLetterGauge(Registry(provider), Core(provider).GetService<ISyncStore>()));
+        services.AddSingleton(provider => new DeadLetterGauge(Registry(provider), Core(provider).GetService<ISyncStore>(), provider.GetRequiredService<ILogger<DeadLetterGauge>>()));
         services.AddSingleton<HealthReporter>();
         services.AddSingleton<ProbeRunner>();
         services.AddHostedService(provider => provider.GetRequiredService<ProbeRunner>());

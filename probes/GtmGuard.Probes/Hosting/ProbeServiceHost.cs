@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace GtmGuard.Probes.Hosting;
 
@@ -16,17 +17,22 @@ public static class ProbeServiceHost
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
         builder.Configuration.AddConfiguration(configuration);
         var options = builder.Configuration.GetSection(ProbeOptions.Section).Get<ProbeOptions>() ?? new ProbeOptions();
-        if (!ProbeUrl.IsLoopback(options.Url))
-        {
-            throw new ArgumentException($"Probes:Url '{options.Url}' must be an http URL on loopback (127.0.0.1, [::1] or localhost).");
-        }
-
         builder.WebHost.UseUrls(options.Url);
         configure?.Invoke(builder);
         builder.Services.AddGtmGuardProbes(builder.Configuration, syncCore);
 
         var app = builder.Build();
-        app.MapGtmGuardProbes();
+        try
+        {
+            // Mapping resolves the options, so a bad setting (Probes:Url off loopback included) surfaces here, naming it.
+            app.MapGtmGuardProbes();
+        }
+        catch (OptionsValidationException ex)
+        {
+            ((IDisposable)app).Dispose();
+            throw new ArgumentException(ex.Message, ex);
+        }
+
         return app;
     }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using GtmGuard.Sync.Auth;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +17,7 @@ internal sealed class WebhookIntakeOptionsValidator : IValidateOptions<WebhookIn
         {
             failures.Add($"{section}:Url '{options.Url}' must be an absolute http:// URL such as http://127.0.0.1:5110.");
         }
-        else if (!IsLoopback(url.Host))
+        else if (!Loopback.IsHost(url.Host))
         {
             failures.Add($"{section}:Url '{options.Url}' is not a loopback address; the intake only listens on loopback (put a reverse proxy in front).");
         }
@@ -70,7 +69,4 @@ internal sealed class WebhookIntakeOptionsValidator : IValidateOptions<WebhookIn
             failures.Add(problem);
         }
     }
-
-    private static bool IsLoopback(string host) =>
-        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 }

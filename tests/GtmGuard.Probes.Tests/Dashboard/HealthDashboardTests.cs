@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using GtmGuard.Sync.Telemetry;
 using GtmGuard.Sync.Vendors;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,9 @@ public sealed class HealthDashboardTests : IClassFixture<ChromiumFixture>
     public HealthDashboardTests(ChromiumFixture chromium)
     {
         _chromium = chromium;
+
+        // Web-first assertions wait for the page's next refresh; a loaded CI machine needs more than the 5 s default.
+        Assertions.SetDefaultExpectTimeout(15_000);
     }
 
     [Fact]
@@ -27,8 +31,9 @@ public sealed class HealthDashboardTests : IClassFixture<ChromiumFixture>
         host.App.Services.GetRequiredService<SyncMetrics>().Record(VendorId.Salesforce, SyncedRecordResult.Written, 5);
         await using var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 520 } });
         var page = await context.NewPageAsync();
-        var requested = new List<string>();
-        page.Request += (_, request) => requested.Add(request.Url);
+        // Playwright raises Request on its own thread while the page keeps polling, so the list must be thread-safe.
+        var requested = new ConcurrentQueue<string>();
+        page.Request += (_, request) => requested.Enqueue(request.Url);
 
         await page.GotoAsync(host.BaseUrl.AbsoluteUri);
         var rows = page.Locator("#health tbody tr");
@@ -65,6 +70,7 @@ public sealed class HealthDashboardTests : IClassFixture<ChromiumFixture>
         await Assertions.Expect(salesforceCalls).Not.ToHaveTextAsync(callsBefore.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Assertions.Expect(hubSpot.Locator("[data-field=successRate]")).Not.ToHaveTextAsync(rateBefore);
         Assert.True(int.Parse(await salesforceCalls.InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture) > callsBefore);
+        await page.CloseAsync();
         Assert.All(requested, url => Assert.StartsWith(host.BaseUrl.AbsoluteUri, url, StringComparison.Ordinal));
         Assert.Contains(requested, url => url.EndsWith("/assets/dashboard.js", StringComparison.Ordinal));
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using GtmGuard.Probes.Checks;
 using GtmGuard.Sync.Storage;
 using GtmGuard.Sync.Telemetry;
 using GtmGuard.Sync.Vendors;
@@ -38,7 +39,30 @@ public sealed class HealthApiTests
 
         Assert.Equal(requests - successes, hubSpot["errors"]!.GetValue<int>());
         Assert.True(hubSpot["p95Ms"]!.GetValue<double>() > 0);
-        Assert.Equal(hubSpot["successRate"]!.GetValue<double>() < 0.95 ? "failing" : "healthy", hubSpot["status"]!.GetValue<string>());
+        Assert.True(successes / requests < 0.9, $"The chaos plan left HubSpot at {successes}/{requests}; the case needs a rate well below the 0.95 threshold.");
+        Assert.Equal("failing", hubSpot["status"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("0.95", "failing")]
+    [InlineData("0", "healthy")]
+    public async Task Health_Status_FollowsTheConfiguredThreshold(string threshold, string expectedHubSpot)
+    {
+        // Every HubSpot call fails from the first round on, so its rate is exactly 0; Salesforce answers every call.
+        await using var host = await ProbeTestHost.StartAsync(
+            new Dictionary<string, string?> { ["Probes:SuccessThreshold"] = threshold },
+            h => ProbeTestHost.SetChaosAsync(h.HubSpot, new { seed = 5, rules = new[] { new { operation = "*", fault = "serverError", probability = 1.0 } } }));
+        await host.WaitUntilReadyAsync();
+
+        var report = await host.HealthAsync();
+        var hubSpot = ProbeTestHost.Integration(report, "hubspot");
+        var salesforce = ProbeTestHost.Integration(report, "salesforce");
+
+        Assert.True(hubSpot["requests"]!.GetValue<int>() > 0);
+        Assert.Equal(0.0, hubSpot["successRate"]!.GetValue<double>());
+        Assert.Equal(expectedHubSpot, hubSpot["status"]!.GetValue<string>());
+        Assert.Equal(1.0, salesforce["successRate"]!.GetValue<double>());
+        Assert.Equal("healthy", salesforce["status"]!.GetValue<string>());
     }
 
     [Fact]
@@ -132,11 +156,44 @@ public sealed class HealthApiTests
     }
 
     [Fact]
+    public async Task RunProbes_WhileARoundRuns_AnswersConflictInsteadOfStartingAnother()
+    {
+        await using var host = await ProbeTestHost.StartAsync();
+        await host.WaitUntilReadyAsync();
+        var results = host.App.Services.GetRequiredService<ProbeResults>();
+        var roundsBefore = results.Rounds;
+
+        // HubSpot answers after 5 s, so the round runs long enough for all three parallel requests to arrive during it.
+        await ProbeTestHost.SetChaosAsync(host.HubSpot, new { seed = 2, rules = new[] { new { operation = "*", fault = "latency", probability = 1.0, latency = "5s" } } });
+        var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => host.Http.PostAsync("/api/probes/run", null)));
+        var answers = new List<(int Status, string Body)>();
+        foreach (var response in responses)
+        {
+            using (response)
+            {
+                answers.Add(((int)response.StatusCode, await response.Content.ReadAsStringAsync()));
+            }
+        }
+
+        Assert.Equal([200, 409, 409], answers.Select(a => a.Status).Order());
+        foreach (var (_, body) in answers.Where(a => a.Status == 409))
+        {
+            Assert.Contains("a probe round is already running", JsonNode.Parse(body)!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(roundsBefore + 1, results.Rounds);
+        await ProbeTestHost.ClearChaosAsync(host.HubSpot);
+        await host.RunRoundAsync("salesforce");
+        Assert.Equal(roundsBefore + 2, results.Rounds);
+    }
+
+    [Fact]
     public async Task Readiness_WaitsForTheFirstRoundWhileLivenessAnswersAtOnce()
     {
-        // HubSpot answers after 2 s, so the first round is still running when the service starts listening.
+        // HubSpot answers after 15 s (under Probes:CheckTimeout, 20 s), so the first round is surely still running when
+        // the service starts listening, however slow the machine.
         await using var host = await ProbeTestHost.StartAsync(beforeStart: h =>
-            ProbeTestHost.SetChaosAsync(h.HubSpot, new { seed = 1, rules = new[] { new { operation = "*", fault = "latency", probability = 1.0, latency = "2s" } } }));
+            ProbeTestHost.SetChaosAsync(h.HubSpot, new { seed = 1, rules = new[] { new { operation = "*", fault = "latency", probability = 1.0, latency = "15s" } } }));
 
         using var notReady = await host.Http.GetAsync("/health/ready");
         using var live = await host.Http.GetAsync("/health/live");
