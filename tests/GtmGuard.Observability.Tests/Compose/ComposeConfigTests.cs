@@ -33,6 +33,26 @@ public sealed class ComposeConfigTests
     }
 
     [Fact]
+    public async Task Config_GrafanaAdminPassword_ComesFromAGitIgnoredSecretFile()
+    {
+        var result = await ExternalTool.RunAsync(DockerCompose, ["-f", "docker-compose.yml", "config"]);
+        Assert.True(result.ExitCode == 0, result.Describe());
+        var stream = new YamlStream();
+        stream.Load(new StringReader(result.Output));
+        var root = (YamlMappingNode)stream.Documents[0].RootNode;
+        var grafana = (YamlMappingNode)((YamlMappingNode)root["services"])["grafana"];
+        var environment = (YamlMappingNode)grafana["environment"];
+        var secretFile = ((YamlScalarNode)((YamlMappingNode)((YamlMappingNode)root["secrets"])["grafana_admin_password"])["file"]).Value!;
+
+        Assert.False(environment.Children.ContainsKey("GF_SECURITY_ADMIN_PASSWORD"), "a password must not be in the compose file");
+        Assert.Equal("/run/secrets/grafana_admin_password", ((YamlScalarNode)environment["GF_SECURITY_ADMIN_PASSWORD__FILE"]).Value);
+        Assert.Contains(((YamlSequenceNode)grafana["secrets"]).Cast<YamlMappingNode>(), s => ((YamlScalarNode)s["source"]).Value == "grafana_admin_password");
+        Assert.Equal(RepositoryRoot.File("grafana", "secrets", "admin-password"), secretFile);
+        var ignored = await ExternalTool.RunAsync("git", ["check-ignore", "-q", secretFile]);
+        Assert.True(ignored.ExitCode == 0, "the secret file is not git-ignored: " + ignored.Describe());
+    }
+
+    [Fact]
     public async Task ConfigQuiet_WhenTheFileUsesKeysNewerThanCompose129_Fails()
     {
         using var directory = new TempDirectory();
