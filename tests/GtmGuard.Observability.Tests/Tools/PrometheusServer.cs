@@ -161,9 +161,12 @@ internal sealed class PrometheusServer : IAsyncDisposable
                     : new InvalidOperationException(message);
             }
 
+            // A short wait per attempt: whatever else holds the port may accept the connection and never answer.
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attempt.CancelAfter(TimeSpan.FromSeconds(1));
             try
             {
-                using var response = await Http.GetAsync("-/ready", cancellationToken);
+                using var response = await Http.GetAsync("-/ready", attempt.Token);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;
@@ -172,6 +175,10 @@ internal sealed class PrometheusServer : IAsyncDisposable
             catch (HttpRequestException)
             {
                 // Not listening yet.
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // No answer within the attempt (still starting, or not Prometheus on the port).
             }
 
             await Task.Delay(100, cancellationToken);
