@@ -4,19 +4,29 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
 apt_packages=()
 command -v node >/dev/null 2>&1 || apt_packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || apt_packages+=(npm)
 # Real parts the observability tests start on 127.0.0.1: Prometheus (+ promtool), Chromium for Playwright,
-# and docker-compose v1 to validate the compose file offline (no engine needed).
-command -v prometheus >/dev/null 2>&1 || apt_packages+=(prometheus)
-command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)
-command -v docker-compose >/dev/null 2>&1 || apt_packages+=(docker-compose)
+# and docker-compose v1 to validate the compose file offline (no engine needed). The tests run these exact paths,
+# so those are what is checked (a prometheus elsewhere on PATH would not do).
+[ -x /usr/bin/prometheus ] && [ -x /usr/bin/promtool ] || apt_packages+=(prometheus)
+[ -x /usr/bin/chromium ] || apt_packages+=(chromium)
+[ -x /usr/bin/docker-compose ] || apt_packages+=(docker-compose)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   echo "Installing ${apt_packages[*]} with apt-get"
-  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${apt_packages[@]}"
+fi
+
+# Debian's prometheus package enables and starts a daemon listening on all addresses (:9090). The tests start their
+# own on 127.0.0.1, so on a systemd host the packaged one is stopped and disabled; nothing to do elsewhere.
+if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1 \
+  && systemctl list-unit-files prometheus.service >/dev/null 2>&1 \
+  && { systemctl is-enabled --quiet prometheus.service 2>/dev/null || systemctl is-active --quiet prometheus.service 2>/dev/null; }; then
+  echo "Stopping and disabling the packaged prometheus service"
+  $sudo systemctl disable --now --quiet prometheus.service >/dev/null 2>&1 || echo "warning: could not disable prometheus.service" >&2
 fi
 
 # Official vendor SDKs (jsforce, @hubspot/api-client) and the Node 22 they need, for the compatibility tests.

@@ -40,11 +40,12 @@ try {
     console.error(process.stderr.isTTY
       ? ts.formatDiagnosticsWithColorAndContext(diagnostics, host)
       : ts.formatDiagnostics(diagnostics, host));
-    process.exit(1);
-  }
-
-  for (const input of inputs) {
-    console.log(`ok ${input}`);
+    // exitCode, not exit(): the finally below must still remove the generated folder.
+    process.exitCode = 1;
+  } else {
+    for (const input of inputs) {
+      console.log(`ok ${input}`);
+    }
   }
 } finally {
   fs.rmSync(outDir, { recursive: true, force: true });

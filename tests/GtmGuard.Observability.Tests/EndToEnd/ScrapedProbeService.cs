@@ -86,7 +86,8 @@ public sealed class ScrapedProbeService : IAsyncLifetime
             ["Sync:Contracts:SampleRate"] = "1",
             ["Probes:Url"] = "http://127.0.0.1:0",
             ["Probes:Interval"] = "00:00:00.500",
-            ["Probes:CheckTimeout"] = "00:00:05",
+            // Generous, so a slow call on a loaded machine is a slow success rather than a failed check.
+            ["Probes:CheckTimeout"] = "00:00:15",
         }).Build();
 
         _sync = WebhookIntakeHost.Build(configuration, builder =>

@@ -45,11 +45,17 @@ public sealed class DashboardSchemaTests
         var file = directory.File("broken.json");
         await File.WriteAllTextAsync(file, dashboard.ToJsonString());
 
+        var before = GeneratedFolders();
+
         var result = await CheckAsync(file);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("error TS", result.Error, StringComparison.Ordinal);
+        Assert.Empty(GeneratedFolders().Except(before));
     }
+
+    /// <summary>check.mjs' generated-* working folders in the source tree; each run must remove its own, failing or not.</summary>
+    private static string[] GeneratedFolders() => Directory.GetDirectories(CheckerFolder, "generated-*");
 
     private static async Task<ToolResult> CheckAsync(params string[] dashboards)
     {

@@ -103,6 +103,43 @@ public sealed class QueryTests
         Assert.Equal("lt", ProvisionedExpressions.Scalar(evaluator, "type"));
         Assert.Equal("0.95", ((YamlScalarNode)((YamlSequenceNode)evaluator["params"])[0]).Value);
         Assert.Contains("gtmguard_vendor_requests_total{outcome=\"success\"}[5m]", ProvisionedExpressions.Scalar((YamlMappingNode)source["model"], "expr"), StringComparison.Ordinal);
+        Assert.NotEqual("OK", ProvisionedExpressions.Scalar(rule, "noDataState"));
+        Assert.NotEqual("OK", ProvisionedExpressions.Scalar(rule, "execErrState"));
+    }
+
+    /// <summary>
+    /// The alert's query evaluated by Prometheus' engine (a promtool unit test): HubSpot at 90%, and Clay failing every
+    /// call since start — no outcome="success" series at all — must still give a ratio (0) under the 0.95 threshold.
+    /// </summary>
+    [Fact]
+    public async Task GrafanaAlertQuery_WhenAVendorNeverSucceeded_GivesZeroNotNothing()
+    {
+        var query = ProvisionedExpressions.GrafanaAlerts().Single().Expr;
+        using var directory = new TempDirectory();
+        var test = directory.File("grafana-alert.test.yml");
+        await File.WriteAllTextAsync(test, $$"""
+            tests:
+              - interval: 1m
+                input_series:
+                  - series: 'gtmguard_vendor_requests_total{vendor="clay",operation="tables.rows.create",outcome="server_error"}'
+                    values: '0+5x20'
+                  - series: 'gtmguard_vendor_requests_total{vendor="hubspot",operation="contacts.batchUpsert",outcome="success"}'
+                    values: '0+9x20'
+                  - series: 'gtmguard_vendor_requests_total{vendor="hubspot",operation="contacts.batchUpsert",outcome="timeout"}'
+                    values: '0+1x20'
+                promql_expr_test:
+                  - expr: 'round({{query.ReplaceLineEndings(" ").Replace("'", "''", StringComparison.Ordinal)}}, 0.001) < 0.95'
+                    eval_time: 10m
+                    exp_samples:
+                      - labels: '{vendor="clay"}'
+                        value: 0
+                      - labels: '{vendor="hubspot"}'
+                        value: 0.9
+            """);
+
+        var result = await Promtool.TestRulesAsync(test);
+
+        Assert.True(result.ExitCode == 0, query + "\n" + result.Describe());
     }
 
     private static IEnumerable<JsonNode> Panels() =>

@@ -53,6 +53,7 @@ public sealed class PromtoolTests
 
     [Theory]
     [InlineData("gtmguard:integration_success_ratio:rate5m < 0.95", "gtmguard:integration_success_ratio:rate5m < 0.85")]
+    [InlineData("\"(.+)\")) * 0\n", "\"(.+)\")) * 1\n")]
     [InlineData("expr: vector(3600)", "expr: vector(86400)")]
     [InlineData("expr: vector(0.1)", "expr: vector(0.01)")]
     [InlineData("delta(gtmguard_dead_letters[15m]) > 0", "delta(gtmguard_dead_letters[15m]) > 100")]
