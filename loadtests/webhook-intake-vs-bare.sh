@@ -10,7 +10,9 @@ CONNECTIONS=${3:-32}
 INTAKE_PORT=${INTAKE_PORT:-5198}
 BARE_PORT=${BARE_PORT:-5199}
 OUT=$(mktemp -d)
-export CLAY_TOKEN=gtmguard-loadtest-clay-callback-token
+# The intake's Clay token: yours if CLAY_TOKEN is set, else a random one for this run (serve reads it; never printed).
+CLAY_TOKEN=${CLAY_TOKEN:-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}
+export CLAY_TOKEN
 
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
 dotnet build -c Release loadtests/GtmGuard.LoadTests >/dev/null

@@ -4,4 +4,4 @@ using GtmGuard.LoadTests.Cli;
 // plus `serve intake|bare` for external load generators.
 var load = LoadCommand.Create("gtmguard-load");
 load.Subcommands.Add(ServeCommand.Create());
-return await load.Parse(args).InvokeAsync();
+return await LoadCommand.InvokeAsync(load.Parse(args));

@@ -13,4 +13,9 @@ var root = new RootCommand("GtmGuard: build, break and watch GTM API integration
     LoadCommand.Create(),
 };
 
-return await root.Parse(args).InvokeAsync();
+// Syntax errors exit with each command's documented usage code: load 3 (bad arguments), sync 2 (cannot start).
+return await UsageErrors.InvokeAsync(root.Parse(args), new Dictionary<string, int>
+{
+    ["load"] = LoadExitCodes.BadArguments,
+    ["sync"] = SyncCommand.CannotStart,
+});

@@ -54,4 +54,27 @@ public static class LoadCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// Invokes a parsed command line of the standalone runner: a syntax error (an unknown option, <c>--rate abc</c>)
+    /// exits <see cref="LoadExitCodes.BadArguments"/> with the errors on stderr, not System.CommandLine's 1, which here
+    /// means a breached threshold.
+    /// </summary>
+    public static async Task<int> InvokeAsync(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        if (parse.Errors.Count == 0)
+        {
+            return await parse.InvokeAsync().ConfigureAwait(false);
+        }
+
+        var name = parse.RootCommandResult.Command.Name;
+        foreach (var error in parse.Errors)
+        {
+            await Console.Error.WriteLineAsync($"{name}: {error.Message}").ConfigureAwait(false);
+        }
+
+        await Console.Error.WriteLineAsync($"{name}: see `{name} --help`.").ConfigureAwait(false);
+        return LoadExitCodes.BadArguments;
+    }
 }

@@ -17,6 +17,9 @@ namespace GtmGuard.LoadTests.Cli;
 /// </summary>
 public static class ServeCommand
 {
+    /// <summary>The environment variable holding the token Clay deliveries to the intake must carry.</summary>
+    public const string ClayTokenVariable = "CLAY_TOKEN";
+
     public static Command Create()
     {
         var target = new Argument<string>("target") { Description = "intake or bare." };
@@ -68,8 +71,13 @@ public static class ServeCommand
             settings[key] = value;
         }
 
-        await using var system = await SystemUnderTest.StartAsync(simulators, settings, new RunRecorder(TimeProvider.System, TimeSpan.Zero), null, cancellationToken).ConfigureAwait(false);
-        Console.WriteLine($"intake {system.Intake("clay")} (header x-clay-webhook-auth: {SystemUnderTest.ClayCallbackToken}, a load-test value)");
+        // The token comes from the environment (the wrk script exports it) or is random; it is never printed.
+        var token = Environment.GetEnvironmentVariable(ClayTokenVariable);
+        await using var system = await SystemUnderTest.StartAsync(
+            simulators, settings, new RunRecorder(TimeProvider.System, TimeSpan.Zero), null, cancellationToken, clayCallbackToken: token).ConfigureAwait(false);
+        Console.WriteLine(string.IsNullOrEmpty(token)
+            ? $"intake {system.Intake("clay")} (header x-clay-webhook-auth: a random token, as {ClayTokenVariable} is not set; set it to choose one)"
+            : $"intake {system.Intake("clay")} (header x-clay-webhook-auth: the value of {ClayTokenVariable})");
         await WaitForStopAsync(cancellationToken).ConfigureAwait(false);
         var counts = await InboxCountsAsync(system.Store).ConfigureAwait(false);
         Console.WriteLine(string.Join(' ', counts.Select(c => $"{c.Key}={c.Value}")));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using GtmGuard.LoadTests.Metrics;
@@ -30,19 +31,24 @@ public sealed class SystemUnderTest : IAsyncDisposable
 {
     public const string TableId = "t_loadtest";
     public const string SourceId = "pull-in-data-from-a-webhook-loadtest";
-    public const string OutreachWebhookSecret = "gtmguard-loadtest-outreach-webhook-secret";
-    public const string ClayCallbackToken = "gtmguard-loadtest-clay-callback-token";
 
     private static readonly string[] HubSpotEventTypes = ["contact.creation", "contact.propertyChange"];
 
     private readonly List<string> _environment = [];
     private readonly string _directory;
 
-    private SystemUnderTest(SimulatorHost simulators, string directory)
+    private SystemUnderTest(SimulatorHost simulators, string directory, string clayCallbackToken)
     {
         Simulators = simulators;
         _directory = directory;
+        ClayCallbackToken = clayCallbackToken;
     }
+
+    /// <summary>The shared token Clay's callbacks carry to the intake: random per run unless the caller chose one.</summary>
+    public string ClayCallbackToken { get; }
+
+    /// <summary>The secret Outreach signs its webhooks with, random per run.</summary>
+    public string OutreachWebhookSecret { get; } = RandomNumberGenerator.GetHexString(32, lowercase: true);
 
     public SimulatorHost Simulators { get; }
 
@@ -82,7 +88,8 @@ public sealed class SystemUnderTest : IAsyncDisposable
         RunRecorder recorder,
         IRequestObserver? observer,
         CancellationToken cancellationToken,
-        bool hubSpotWebhooks = false)
+        bool hubSpotWebhooks = false,
+        string? clayCallbackToken = null)
     {
         ArgumentNullException.ThrowIfNull(simulatorOptions);
         ArgumentNullException.ThrowIfNull(settings);
@@ -90,7 +97,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
         simulators.Start();
         var directory = Path.Combine(Path.GetTempPath(), "gtmguard-loadtests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        var stack = new SystemUnderTest(simulators, directory);
+        var stack = new SystemUnderTest(simulators, directory, string.IsNullOrEmpty(clayCallbackToken) ? RandomNumberGenerator.GetHexString(32, lowercase: true) : clayCallbackToken);
         try
         {
             await stack.StartSyncAsync(settings, recorder, observer, cancellationToken).ConfigureAwait(false);

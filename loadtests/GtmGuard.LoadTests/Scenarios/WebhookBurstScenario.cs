@@ -60,7 +60,7 @@ public sealed class WebhookBurstScenario : LoadScenario
         {
             Timeout = TimeSpan.FromSeconds(60),
         };
-        _http.DefaultRequestHeaders.Add("x-clay-webhook-auth", SystemUnderTest.ClayCallbackToken);
+        _http.DefaultRequestHeaders.Add("x-clay-webhook-auth", _stack.ClayCallbackToken);
     }
 
     /// <summary>The delivery for <paramref name="sequence"/>: record sequence/4, version permuted within its group of four.</summary>

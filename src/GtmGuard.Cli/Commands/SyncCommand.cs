@@ -19,6 +19,9 @@ namespace GtmGuard.Cli.Commands;
 /// </summary>
 internal static class SyncCommand
 {
+    /// <summary>The command line is wrong or the configuration does not start.</summary>
+    public const int CannotStart = 2;
+
     public static Command Create()
     {
         var workflow = new Option<string>("--workflow") { Description = "enrichment, qualified or optout.", Required = true };
@@ -34,7 +37,7 @@ internal static class SyncCommand
             if (parse.GetValue(once) && parse.GetValue(continuous))
             {
                 await Console.Error.WriteLineAsync("gtmguard sync: give --once or --continuous, not both.");
-                return 2;
+                return CannotStart;
             }
 
             var settings = StoreAccess.Overrides(parse.GetValue(store));
@@ -70,7 +73,7 @@ internal static class SyncCommand
                         await Console.Error.WriteLineAsync($"gtmguard sync: cannot start: {problem}");
                     }
 
-                    return 2;
+                    return CannotStart;
                 }
             }
         });

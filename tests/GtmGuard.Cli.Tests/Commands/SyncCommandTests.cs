@@ -23,8 +23,24 @@ public sealed class SyncCommandTests
 
         var exit = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
-        Assert.NotEqual(0, exit);
+        Assert.Equal(2, exit);
+        Assert.Contains("gtmguard sync: ", process.Stderr, StringComparison.Ordinal);
         Assert.Contains("payroll", process.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--max-wait x", "'x'")]
+    [InlineData("--once", "--workflow")]
+    [InlineData("--workflow enrichment --speed 3", "--speed")]
+    public async Task Sync_WithMalformedArguments_ExitsWithTwo_NotTheDeadLetteredOne(string commandLine, string named)
+    {
+        using var process = GtmGuardProcess.Start(["sync", .. commandLine.Split(' ')]);
+
+        var exit = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("gtmguard sync: ", process.Stderr, StringComparison.Ordinal);
+        Assert.Contains(named, process.Stderr, StringComparison.Ordinal);
     }
 
     /// <summary>A configuration that starts, except for <paramref name="broken"/>.</summary>

@@ -12,7 +12,7 @@ public sealed class LoadCommandTests
         Console.SetError(error);
         try
         {
-            var exit = await LoadCommand.Create().Parse(args).InvokeAsync();
+            var exit = await LoadCommand.InvokeAsync(LoadCommand.Create().Parse(args));
             return (exit, error.ToString());
         }
         finally
@@ -44,7 +44,15 @@ public sealed class LoadCommandTests
         Assert.Contains("does not include", error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void ExitCodes_AreDistinct() =>
-        Assert.Equal(4, new[] { LoadExitCodes.Passed, LoadExitCodes.ThresholdBreached, LoadExitCodes.CannotStart, LoadExitCodes.BadArguments }.Distinct().Count());
+    [Theory]
+    [InlineData("--rate abc --records 10", "abc")]
+    [InlineData("--rate 10 --records 10 --speed 3", "--speed")]
+    [InlineData("--concurrency many", "many")]
+    public async Task SyntaxErrors_ExitWithTheBadArgumentsCode_NotTheThresholdOne(string commandLine, string named)
+    {
+        var (exit, error) = await RunAsync(commandLine.Split(' '));
+
+        Assert.Equal(LoadExitCodes.BadArguments, exit);
+        Assert.Contains(named, error, StringComparison.Ordinal);
+    }
 }
