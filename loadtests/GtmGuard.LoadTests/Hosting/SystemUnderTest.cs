@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -114,7 +113,6 @@ public sealed class SystemUnderTest : IAsyncDisposable
 
     private async Task StartSyncAsync(IReadOnlyDictionary<string, string?> settings, RunRecorder recorder, IRequestObserver? observer, CancellationToken cancellationToken)
     {
-        var options = Simulators.Options;
         var configuration = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["Sync:Store:Directory"] = _directory,
@@ -126,50 +124,14 @@ public sealed class SystemUnderTest : IAsyncDisposable
             ["Sync:Workflows:Outbox:PollInterval"] = "00:00:00.050",
             ["Sync:Workflows:Outbox:RetryBaseDelay"] = "00:00:00.200",
         };
-        if (Simulators.HubSpot is { } hubSpot)
+        foreach (var (key, value) in SyncConnectionSettings.For(Simulators, new IntakeSecrets(OutreachWebhookSecret, ClayCallbackToken), Env))
         {
-            configuration["Sync:Vendors:HubSpot:BaseUrl"] = hubSpot.BaseUrl;
-            configuration["Sync:Vendors:HubSpot:Auth"] = "PrivateApp";
-            configuration["Sync:Vendors:HubSpot:PrivateAppTokenEnv"] = Env("HS_PAT", options.HubSpot.PrivateAppToken);
-            configuration["Sync:Intake:HubSpot:ClientSecretEnv"] = Env("HS_SECRET", options.HubSpot.ClientSecret);
-        }
-        else
-        {
-            configuration["Sync:Intake:HubSpot:Enabled"] = "false";
+            configuration[key] = value;
         }
 
-        if (Simulators.Salesforce is { } salesforce)
+        if (Simulators.Salesforce is not null)
         {
-            configuration["Sync:Vendors:Salesforce:BaseUrl"] = salesforce.BaseUrl;
-            configuration["Sync:Vendors:Salesforce:Auth"] = "RefreshToken";
-            configuration["Sync:Vendors:Salesforce:ClientId"] = options.Salesforce.ClientId;
-            configuration["Sync:Vendors:Salesforce:ClientSecretEnv"] = Env("SF_SECRET", options.Salesforce.ClientSecret);
-            configuration["Sync:Vendors:Salesforce:RefreshTokenEnv"] = Env("SF_REFRESH", options.Salesforce.RefreshToken);
             configuration["Sync:Vendors:Salesforce:BulkPollInitialDelay"] = "00:00:00.250";
-        }
-
-        if (Simulators.Outreach is { } outreach)
-        {
-            configuration["Sync:Vendors:Outreach:BaseUrl"] = outreach.BaseUrl + "/api/v2";
-            configuration["Sync:Vendors:Outreach:ClientId"] = options.Outreach.ClientId;
-            configuration["Sync:Vendors:Outreach:ClientSecretEnv"] = Env("OR_SECRET", options.Outreach.ClientSecret);
-            configuration["Sync:Vendors:Outreach:RefreshTokenEnv"] = Env("OR_REFRESH", options.Outreach.RefreshToken);
-            configuration["Sync:Intake:Outreach:SecretEnv"] = Env("OR_HOOK", OutreachWebhookSecret);
-            configuration["Sync:Workflows:SequenceId"] = options.Outreach.Sequences[0].Id.ToString(CultureInfo.InvariantCulture);
-            configuration["Sync:Workflows:MailboxId"] = options.Outreach.Mailboxes[0].Id.ToString(CultureInfo.InvariantCulture);
-        }
-        else
-        {
-            configuration["Sync:Intake:Outreach:Enabled"] = "false";
-        }
-
-        configuration["Sync:Intake:Clay:TokenEnv"] = Env("CLAY_HOOK", ClayCallbackToken);
-        if (Simulators.Clay is { } clay)
-        {
-            configuration["Sync:Vendors:Clay:BaseUrl"] = clay.BaseUrl + "/public/v0";
-            configuration["Sync:Vendors:Clay:ApiKeyEnv"] = Env("CLAY_KEY", options.Clay.ApiKey);
-            configuration["Sync:Vendors:Clay:WebhookUrl"] = $"{clay.BaseUrl}/v3/sources/webhook/{SourceId}";
-            configuration["Sync:Vendors:Clay:WebhookBatchSize"] = "100";
         }
 
         foreach (var (key, value) in settings)
