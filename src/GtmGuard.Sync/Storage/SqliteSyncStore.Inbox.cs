@@ -24,36 +24,51 @@ public sealed partial class SqliteSyncStore
         """;
 
     public Task<InboxAppendResult> AppendInboxEventsAsync(IReadOnlyList<IncomingEvent> events, CancellationToken cancellationToken) =>
-        WriteAsync(
+        WriteAsync((connection, now) => AppendInboxAsync(connection, events, now, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<InboxAppendResult>> AppendInboxBatchAsync(IReadOnlyList<IReadOnlyList<IncomingEvent>> deliveries, CancellationToken cancellationToken) =>
+        WriteAsync<IReadOnlyList<InboxAppendResult>>(
             async (connection, now) =>
             {
-                var accepted = 0;
-                foreach (var incoming in events)
+                var results = new InboxAppendResult[deliveries.Count];
+                for (var i = 0; i < deliveries.Count; i++)
                 {
-                    var known = Convert.ToInt64(await SqliteCommands.ScalarAsync(
-                        connection, IsKnownSql, cancellationToken, ("$vendor", incoming.Vendor.Label()), ("$event_id", incoming.EventId)).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) != 0;
-                    await SqliteCommands.ExecuteAsync(
-                        connection,
-                        """
-                        INSERT INTO inbox (vendor, event_id, record_key, event_type, occurred_at, payload, received_at, state, next_attempt_at, settled_at)
-                        VALUES ($vendor, $event_id, $record_key, $event_type, $occurred_at, $payload, $now, $state, $now, $settled_at);
-                        """,
-                        cancellationToken,
-                        ("$vendor", incoming.Vendor.Label()),
-                        ("$event_id", incoming.EventId),
-                        ("$record_key", incoming.RecordKey),
-                        ("$event_type", incoming.EventType),
-                        ("$occurred_at", Ms(incoming.OccurredAt)),
-                        ("$payload", incoming.Payload),
-                        ("$now", now),
-                        ("$state", Label(known ? InboxEventState.Duplicate : InboxEventState.Pending)),
-                        ("$settled_at", known ? now : null)).ConfigureAwait(false);
-                    accepted += known ? 0 : 1;
+                    results[i] = await AppendInboxAsync(connection, deliveries[i], now, cancellationToken).ConfigureAwait(false);
                 }
 
-                return new InboxAppendResult(accepted, events.Count - accepted);
+                return results;
             },
             cancellationToken);
+
+    /// <summary>Inserts the events inside the caller's transaction; each sees the rows inserted before it, so repeats within a batch are duplicates too.</summary>
+    private static async Task<InboxAppendResult> AppendInboxAsync(SqliteConnection connection, IReadOnlyList<IncomingEvent> events, long now, CancellationToken cancellationToken)
+    {
+        var accepted = 0;
+        foreach (var incoming in events)
+        {
+            var known = Convert.ToInt64(await SqliteCommands.ScalarAsync(
+                connection, IsKnownSql, cancellationToken, ("$vendor", incoming.Vendor.Label()), ("$event_id", incoming.EventId)).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) != 0;
+            await SqliteCommands.ExecuteAsync(
+                connection,
+                """
+                INSERT INTO inbox (vendor, event_id, record_key, event_type, occurred_at, payload, received_at, state, next_attempt_at, settled_at)
+                VALUES ($vendor, $event_id, $record_key, $event_type, $occurred_at, $payload, $now, $state, $now, $settled_at);
+                """,
+                cancellationToken,
+                ("$vendor", incoming.Vendor.Label()),
+                ("$event_id", incoming.EventId),
+                ("$record_key", incoming.RecordKey),
+                ("$event_type", incoming.EventType),
+                ("$occurred_at", Ms(incoming.OccurredAt)),
+                ("$payload", incoming.Payload),
+                ("$now", now),
+                ("$state", Label(known ? InboxEventState.Duplicate : InboxEventState.Pending)),
+                ("$settled_at", known ? now : null)).ConfigureAwait(false);
+            accepted += known ? 0 : 1;
+        }
+
+        return new InboxAppendResult(accepted, events.Count - accepted);
+    }
 
     public Task<IReadOnlyList<InboxLease>> ClaimInboxEventsAsync(int maxEvents, TimeSpan leaseDuration, CancellationToken cancellationToken) =>
         ClaimInboxAsync(maxEvents, leaseDuration, null, cancellationToken);
