@@ -139,7 +139,32 @@ public sealed partial class SqliteSyncStore
             },
             cancellationToken);
 
-    public Task<InboxSettlement?> DropIfSupersededAsync(InboxLease lease, CancellationToken cancellationToken) =>
+    public async Task<InboxSettlement?> DropIfSupersededAsync(InboxLease lease, CancellationToken cancellationToken)
+    {
+        // Most events are neither: check on a read connection first, so they cost no write transaction here (the apply
+        // re-checks both under the write lock, so a race only means a later drop).
+        if (!await MaybeSupersededAsync(lease.Event, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return await DropSupersededAsync(lease, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> MaybeSupersededAsync(InboxEvent e, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await IsProcessedAsync(connection, e.Vendor, e.EventId, cancellationToken).ConfigureAwait(false)
+            || await SqliteCommands.ScalarAsync(
+                connection,
+                "SELECT 1 FROM watermarks WHERE vendor = $vendor AND record_key = $record_key AND occurred_at > $occurred_at;",
+                cancellationToken,
+                ("$vendor", e.Vendor.Label()),
+                ("$record_key", e.RecordKey),
+                ("$occurred_at", Ms(e.OccurredAt))).ConfigureAwait(false) is not null;
+    }
+
+    private Task<InboxSettlement?> DropSupersededAsync(InboxLease lease, CancellationToken cancellationToken) =>
         WriteAsync<InboxSettlement?>(
             async (connection, now) =>
             {

@@ -22,6 +22,7 @@ public sealed partial class InboxAppendBatcher : IHostedService, IAsyncDisposabl
     private readonly CancellationTokenSource _abort = new();
     private readonly Task _writer;
     private int _disposed;
+    private volatile bool _stopping;
 
     public InboxAppendBatcher(IInboxBatchStore store, IOptions<WebhookIntakeOptions> options, ILogger<InboxAppendBatcher> logger)
     {
@@ -47,9 +48,7 @@ public sealed partial class InboxAppendBatcher : IHostedService, IAsyncDisposabl
         var pending = new PendingAppend(events, new TaskCompletionSource<InboxAppendResult>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(pending))
         {
-            throw new InboxBusyException(_abort.IsCancellationRequested || Volatile.Read(ref _disposed) != 0
-                ? "The inbox is shutting down."
-                : "The inbox queue is full.");
+            throw new InboxBusyException(_stopping ? "The inbox is shutting down." : "The inbox queue is full.");
         }
 
         // A caller that gives up stops waiting; its events may still be committed, and the vendor's retry is then a duplicate.
@@ -61,6 +60,7 @@ public sealed partial class InboxAppendBatcher : IHostedService, IAsyncDisposabl
     /// <summary>Refuses new deliveries and commits those already queued; when <paramref name="cancellationToken"/> fires first, fails the rest.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        _stopping = true;
         _queue.Writer.TryComplete();
         try
         {
@@ -80,6 +80,7 @@ public sealed partial class InboxAppendBatcher : IHostedService, IAsyncDisposabl
             return;
         }
 
+        _stopping = true;
         _queue.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
         _abort.Dispose();
