@@ -7,6 +7,7 @@ COPY eng/ eng/
 COPY simulators/ simulators/
 COPY contracts/ contracts/
 COPY probes/ probes/
+COPY loadtests/ loadtests/
 COPY src/ src/
 RUN dotnet publish src/GtmGuard.Cli/GtmGuard.Cli.csproj --configuration Release --output /out
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GtmGuard.Cli.Commands;
+using GtmGuard.LoadTests.Cli;
 
 var root = new RootCommand("GtmGuard: build, break and watch GTM API integrations without touching production.")
 {
@@ -9,6 +10,7 @@ var root = new RootCommand("GtmGuard: build, break and watch GTM API integration
     ProbeCommand.Create(),
     DlqCommand.Create(),
     ContractsCommand.Create(),
+    LoadCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -24,7 +24,9 @@ internal sealed class FileRotatedTokenKeeper(string path) : IRotatedTokenKeeper
     public async Task SaveAsync(string token, string origin, CancellationToken cancellationToken)
     {
         var temporary = path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Options = FileOptions.WriteThrough };
+        // A leftover from a crash may have wider permissions, and the create mode only applies to a new file.
+        File.Delete(temporary);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.WriteThrough };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;

@@ -45,7 +45,7 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
         {
             if (!_initialized)
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(_options.DatabasePath)!);
+                CreateOwnerOnlyFile(_options.DatabasePath);
                 await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
                 await SqliteSchema.MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
                 _initialized = true;
@@ -54,6 +54,44 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
         finally
         {
             _initGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// The store holds rotated refresh tokens and redacted exchanges: a new database is created readable by its owner
+    /// only (SQLite gives its -wal and -shm files the database file's permissions), in a folder only the owner can list.
+    /// </summary>
+    private static void CreateOwnerOnlyFile(string databasePath)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(databasePath))!;
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+            return;
+        }
+
+        if (!Directory.Exists(folder))
+        {
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        if (File.Exists(databasePath))
+        {
+            return;
+        }
+
+        try
+        {
+            using var created = new FileStream(databasePath, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (IOException) when (File.Exists(databasePath))
+        {
+            // Another process created it first; SQLite opens it as it is.
         }
     }
 

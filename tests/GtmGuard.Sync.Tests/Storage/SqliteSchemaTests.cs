@@ -32,6 +32,22 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ANewDatabase_AndItsWalFiles_AreReadableByTheOwnerOnly()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        await _temp.Store.AddDeadLetterAsync(new NewDeadLetter("wf", VendorId.Clay, "op", "Validation", null, new RecordedRequest("POST", "/", new Dictionary<string, string>(), null), null, 1), default);
+
+        const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        var database = Path.Combine(_temp.Directory, "sync.db");
+        Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(database));
+        Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(database + "-wal"));
+    }
+
+    [Fact]
     public async Task Reopening_AnExistingFile_KeepsItsData()
     {
         await _temp.Store.AddDeadLetterAsync(new NewDeadLetter("wf", VendorId.Clay, "op", "Validation", null, new RecordedRequest("POST", "/", new Dictionary<string, string>(), null), null, 1), default);

@@ -1,0 +1,299 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using GtmGuard.LoadTests.Metrics;
+using GtmGuard.Simulators.Clay;
+using GtmGuard.Simulators.Hosting;
+using GtmGuard.Sync;
+using GtmGuard.Sync.Storage;
+using GtmGuard.Sync.Webhooks;
+using GtmGuard.Sync.Workflows;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GtmGuard.LoadTests.Hosting;
+
+/// <summary>
+/// The system under load, in process: the vendor simulators on free loopback ports with their real quotas, and the real
+/// sync core (store, intake, inbox processor, vendor clients, workflows, outbox worker) pointed at them, as
+/// <c>gtmguard up</c> wires them. Every vendor client reports its attempts to the run's <see cref="RunRecorder"/>.
+/// Credentials reach the sync core through process environment variables only; the store is deleted on dispose.
+/// </summary>
+public sealed class SystemUnderTest : IAsyncDisposable
+{
+    public const string TableId = "t_loadtest";
+    public const string SourceId = "pull-in-data-from-a-webhook-loadtest";
+    public const string OutreachWebhookSecret = "gtmguard-loadtest-outreach-webhook-secret";
+    public const string ClayCallbackToken = "gtmguard-loadtest-clay-callback-token";
+
+    private static readonly string[] HubSpotEventTypes = ["contact.creation", "contact.propertyChange"];
+
+    private readonly List<string> _environment = [];
+    private readonly string _directory;
+
+    private SystemUnderTest(SimulatorHost simulators, string directory)
+    {
+        Simulators = simulators;
+        _directory = directory;
+    }
+
+    public SimulatorHost Simulators { get; }
+
+    public WebApplication Sync { get; private set; } = null!;
+
+    public Uri IntakeUrl { get; private set; } = null!;
+
+    public ISyncStore Store => Sync.Services.GetRequiredService<ISyncStore>();
+
+    public T Service<T>()
+        where T : notnull => Sync.Services.GetRequiredService<T>();
+
+    /// <summary>Simulator options as load tests start them: quotas on, no user mappings, a short request journal.</summary>
+    public static SimulatorsOptions DefaultSimulators()
+    {
+        var options = new SimulatorsOptions();
+        options.Settings.MappingsFolder = null;
+        options.Settings.RequestJournalSize = 100;
+        options.Settings.StateDirectory = Path.Combine(Path.GetTempPath(), "gtmguard-loadtests-state");
+        options.Settings.Webhooks.MaxConcurrentDeliveries = 32;
+        options.Settings.Webhooks.DeliveryLogSize = 1000;
+        options.Salesforce.Port = 0;
+        options.HubSpot.Port = 0;
+        options.Outreach.Port = 0;
+        options.Clay.Port = 0;
+        options.Clay.NoMatchRate = 0;
+        options.Clay.EnrichmentDelay = TimeSpan.FromMilliseconds(500);
+        options.Clay.CreditBudget = 100_000_000;
+        options.Clay.SubmissionCapPerSource = 100_000_000;
+        options.Clay.Tables = [new ClayTableOptions { Id = TableId, Name = "load test leads", WebhookSourceId = SourceId }];
+        return options;
+    }
+
+    public static async Task<SystemUnderTest> StartAsync(
+        SimulatorsOptions simulatorOptions,
+        IReadOnlyDictionary<string, string?> settings,
+        RunRecorder recorder,
+        IRequestObserver? observer,
+        CancellationToken cancellationToken,
+        bool hubSpotWebhooks = false)
+    {
+        ArgumentNullException.ThrowIfNull(simulatorOptions);
+        ArgumentNullException.ThrowIfNull(settings);
+        var simulators = new SimulatorHost(simulatorOptions, TimeProvider.System, NullLoggerFactory.Instance);
+        simulators.Start();
+        var directory = Path.Combine(Path.GetTempPath(), "gtmguard-loadtests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var stack = new SystemUnderTest(simulators, directory);
+        try
+        {
+            await stack.StartSyncAsync(settings, recorder, observer, cancellationToken).ConfigureAwait(false);
+            await stack.SubscribeAsync(hubSpotWebhooks, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await stack.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return stack;
+    }
+
+    private async Task StartSyncAsync(IReadOnlyDictionary<string, string?> settings, RunRecorder recorder, IRequestObserver? observer, CancellationToken cancellationToken)
+    {
+        var options = Simulators.Options;
+        var configuration = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Sync:Store:Directory"] = _directory,
+            ["Sync:Intake:Url"] = "http://127.0.0.1:0",
+            ["Sync:Inbox:PollInterval"] = "00:00:00.050",
+            ["Sync:Inbox:Workers"] = "4",
+            ["Sync:Inbox:BatchSize"] = "200",
+            ["Sync:Inbox:RetryBaseDelay"] = "00:00:00.200",
+            ["Sync:Workflows:Outbox:PollInterval"] = "00:00:00.050",
+            ["Sync:Workflows:Outbox:RetryBaseDelay"] = "00:00:00.200",
+        };
+        if (Simulators.HubSpot is { } hubSpot)
+        {
+            configuration["Sync:Vendors:HubSpot:BaseUrl"] = hubSpot.BaseUrl;
+            configuration["Sync:Vendors:HubSpot:Auth"] = "PrivateApp";
+            configuration["Sync:Vendors:HubSpot:PrivateAppTokenEnv"] = Env("HS_PAT", options.HubSpot.PrivateAppToken);
+            configuration["Sync:Intake:HubSpot:ClientSecretEnv"] = Env("HS_SECRET", options.HubSpot.ClientSecret);
+        }
+        else
+        {
+            configuration["Sync:Intake:HubSpot:Enabled"] = "false";
+        }
+
+        if (Simulators.Salesforce is { } salesforce)
+        {
+            configuration["Sync:Vendors:Salesforce:BaseUrl"] = salesforce.BaseUrl;
+            configuration["Sync:Vendors:Salesforce:Auth"] = "RefreshToken";
+            configuration["Sync:Vendors:Salesforce:ClientId"] = options.Salesforce.ClientId;
+            configuration["Sync:Vendors:Salesforce:ClientSecretEnv"] = Env("SF_SECRET", options.Salesforce.ClientSecret);
+            configuration["Sync:Vendors:Salesforce:RefreshTokenEnv"] = Env("SF_REFRESH", options.Salesforce.RefreshToken);
+            configuration["Sync:Vendors:Salesforce:BulkPollInitialDelay"] = "00:00:00.250";
+        }
+
+        if (Simulators.Outreach is { } outreach)
+        {
+            configuration["Sync:Vendors:Outreach:BaseUrl"] = outreach.BaseUrl + "/api/v2";
+            configuration["Sync:Vendors:Outreach:ClientId"] = options.Outreach.ClientId;
+            configuration["Sync:Vendors:Outreach:ClientSecretEnv"] = Env("OR_SECRET", options.Outreach.ClientSecret);
+            configuration["Sync:Vendors:Outreach:RefreshTokenEnv"] = Env("OR_REFRESH", options.Outreach.RefreshToken);
+            configuration["Sync:Intake:Outreach:SecretEnv"] = Env("OR_HOOK", OutreachWebhookSecret);
+            configuration["Sync:Workflows:SequenceId"] = options.Outreach.Sequences[0].Id.ToString(CultureInfo.InvariantCulture);
+            configuration["Sync:Workflows:MailboxId"] = options.Outreach.Mailboxes[0].Id.ToString(CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            configuration["Sync:Intake:Outreach:Enabled"] = "false";
+        }
+
+        configuration["Sync:Intake:Clay:TokenEnv"] = Env("CLAY_HOOK", ClayCallbackToken);
+        if (Simulators.Clay is { } clay)
+        {
+            configuration["Sync:Vendors:Clay:BaseUrl"] = clay.BaseUrl + "/public/v0";
+            configuration["Sync:Vendors:Clay:ApiKeyEnv"] = Env("CLAY_KEY", options.Clay.ApiKey);
+            configuration["Sync:Vendors:Clay:WebhookUrl"] = $"{clay.BaseUrl}/v3/sources/webhook/{SourceId}";
+            configuration["Sync:Vendors:Clay:WebhookBatchSize"] = "100";
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            configuration[key] = value;
+        }
+
+        var built = new ConfigurationBuilder().AddInMemoryCollection(configuration).Build();
+        Sync = WebhookIntakeHost.Build(built, builder =>
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddFilter(_ => false);
+            builder.Services.AddSingleton(new WebhookMetrics(new Prometheus.CollectorRegistry()));
+            builder.Services.AddSingleton(Prometheus.Metrics.NewCustomRegistry());
+            builder.Services.AddSingleton<IHttpMessageHandlerBuilderFilter>(new RequestTimingFilter(recorder, observer));
+            builder.Services.AddGtmGuardVendorClients(builder.Configuration);
+            builder.Services.AddGtmGuardWorkflows(builder.Configuration);
+        });
+        await Sync.StartAsync(cancellationToken).ConfigureAwait(false);
+        IntakeUrl = new Uri(Sync.Urls.First());
+    }
+
+    /// <summary>HubSpot (only when its webhooks drive a workflow of the scenario) by its control API, Outreach by its webhook API, Clay by the table's callback: all to the intake.</summary>
+    private async Task SubscribeAsync(bool hubSpotWebhooks, CancellationToken cancellationToken)
+    {
+        var options = Simulators.Options;
+        if (hubSpotWebhooks && Simulators.HubSpot is { } hubSpot)
+        {
+            using var http = Client(hubSpot.BaseUrl, options.HubSpot.PrivateAppToken);
+            using var subscribed = await http.PostAsJsonAsync(
+                "/__gtmguard/webhooks/subscriptions",
+                new { targetUrl = Intake("hubspot"), eventTypes = HubSpotEventTypes },
+                cancellationToken).ConfigureAwait(false);
+            Ensure(subscribed, "HubSpot webhook subscription");
+        }
+
+        if (Simulators.Outreach is { } outreach)
+        {
+            using var http = Client(outreach.BaseUrl, null);
+            using var token = await http.PostAsync(new Uri("/oauth/token", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "authorization_code",
+                ["client_id"] = options.Outreach.ClientId,
+                ["client_secret"] = options.Outreach.ClientSecret,
+                ["redirect_uri"] = options.Outreach.RedirectUri,
+                ["code"] = options.Outreach.AuthorizationCode,
+            }), cancellationToken).ConfigureAwait(false);
+            Ensure(token, "Outreach token");
+            var accessToken = (await token.Content.ReadFromJsonAsync<JsonObject>(cancellationToken).ConfigureAwait(false))!["access_token"]!.GetValue<string>();
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+            var document = new JsonObject { ["data"] = new JsonObject { ["type"] = "webhook", ["attributes"] = new JsonObject { ["url"] = Intake("outreach"), ["resource"] = "mailing", ["secret"] = OutreachWebhookSecret } } };
+            using var content = new StringContent(document.ToJsonString(), Encoding.UTF8, "application/vnd.api+json");
+            using var created = await http.PostAsync(new Uri("/api/v2/webhooks", UriKind.Relative), content, cancellationToken).ConfigureAwait(false);
+            Ensure(created, "Outreach webhook");
+        }
+
+        if (Simulators.Clay is { } clay)
+        {
+            using var http = Client(clay.BaseUrl, null);
+            using var callback = await http.PutAsJsonAsync(
+                $"/__gtmguard/tables/{TableId}/callback",
+                new { url = Intake("clay"), requests = 5000, perMilliseconds = 1000, headers = new Dictionary<string, string> { ["x-clay-webhook-auth"] = ClayCallbackToken } },
+                cancellationToken).ConfigureAwait(false);
+            Ensure(callback, "Clay table callback");
+        }
+    }
+
+    public string Intake(string vendor) => new Uri(IntakeUrl, "/webhooks/" + vendor).AbsoluteUri;
+
+    public static HttpClient Client(string baseUrl, string? bearer)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(5) };
+        if (bearer is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        return client;
+    }
+
+    /// <summary>Whether the inbox and outbox hold nothing pending and no simulator has a webhook still to deliver.</summary>
+    public async Task<bool> IsSettledAsync(CancellationToken cancellationToken)
+    {
+        var webhooks = Simulators.All.Sum(s => s.Webhooks?.Pending ?? 0);
+        if (webhooks > 0)
+        {
+            return false;
+        }
+
+        var inbox = await Store.ListInboxEventsAsync(new InboxEventFilter(State: InboxEventState.Pending, Limit: 1), cancellationToken).ConfigureAwait(false);
+        var outbox = await Store.ListOutboxAsync(OutboxItemState.Pending, 1, cancellationToken).ConfigureAwait(false);
+        return inbox.Count == 0 && outbox.Count == 0;
+    }
+
+    public async Task<long> DeadLetterCountAsync(CancellationToken cancellationToken) =>
+        (await Store.ListDeadLettersAsync(new DeadLetterFilter(Limit: 100_000), cancellationToken).ConfigureAwait(false)).Count;
+
+    private static void Ensure(HttpResponseMessage response, string what)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new IOException($"{what} failed: {(int)response.StatusCode} {response.ReasonPhrase}.");
+        }
+    }
+
+    private string Env(string suffix, string value)
+    {
+        var name = $"GTMGUARD_LOADTEST_{Guid.NewGuid():N}_{suffix}";
+        Environment.SetEnvironmentVariable(name, value);
+        _environment.Add(name);
+        return name;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Sync is not null)
+        {
+            await Sync.StopAsync().ConfigureAwait(false);
+            await Sync.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await Simulators.DisposeAsync().ConfigureAwait(false);
+        foreach (var name in _environment)
+        {
+            Environment.SetEnvironmentVariable(name, null);
+        }
+
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+}

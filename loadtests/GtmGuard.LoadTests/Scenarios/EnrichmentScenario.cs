@@ -1,0 +1,106 @@
+using GtmGuard.LoadTests.Metrics;
+using GtmGuard.LoadTests.Models;
+using GtmGuard.LoadTests.Reconciliation;
+using GtmGuard.LoadTests.Reports;
+using GtmGuard.LoadTests.Hosting;
+using GtmGuard.Simulators.HubSpot;
+using GtmGuard.Sync.Workflows.Enrichment;
+
+namespace GtmGuard.LoadTests.Scenarios;
+
+/// <summary>
+/// (1) Enrichment → HubSpot batch upsert, through the whole sync core: leads go to the Clay simulator in webhook batches
+/// of 100 (<see cref="LeadSubmitter"/>), enriched rows come back to the intake, the enrichment workflow stages a HubSpot
+/// batch upsert and a Salesforce upsert per lead, and the outbox worker sends them under the shared quota limiters.
+/// A record is done when a HubSpot batch upsert carrying it succeeds.
+/// </summary>
+public class EnrichmentScenario : BatchingScenario, IRequestObserver
+{
+    private const string HubSpotUpsert = "gtmguard.hubspot:contacts.batch.upsert";
+
+    private Ceiling? _ceiling;
+
+    public override string Name => "enrichment";
+
+    public override string Description => "Leads → Clay → intake → enrichment workflow → HubSpot batch upsert (100/call) and Salesforce upsert, under the real quotas.";
+
+    public override LoadModel DefaultModel => new ConstantArrivalRate(1100) { Duration = TimeSpan.FromSeconds(60), WarmUp = TimeSpan.FromSeconds(10) };
+
+    public override Ceiling? Ceiling => _ceiling;
+
+    protected override async Task StartCoreAsync(CancellationToken cancellationToken)
+    {
+        var simulators = Context.Options.Simulators();
+        ConfigureSimulators(simulators);
+        if (simulators.Settings.EnforceQuotas)
+        {
+            var limits = HubSpotRateLimits.From(simulators.HubSpot);
+            _ceiling = Ceiling.From(limits.TenSecondLimit, TimeSpan.FromSeconds(10), 100, $"HubSpot {simulators.HubSpot.Tier} private app");
+        }
+
+        var settings = Context.Options.SyncSettings(WorkflowSettings);
+        if (simulators.HubSpot.TenSecondLimit is { } limit)
+        {
+            // The client-side limiter learns the real budget from HubSpot's headers anyway; starting from it skips the first 429s.
+            settings.TryAdd("Sync:Vendors:HubSpot:Quota:TenSecondLimit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var stack = await SystemUnderTest.StartAsync(simulators, settings, Recorder, this, cancellationToken, HubSpotWebhooks).ConfigureAwait(false);
+        var submitter = stack.Service<LeadSubmitter>();
+        Use(stack, new LeadBatcher(100, TimeSpan.FromMilliseconds(50), 8, async (batch, ct) =>
+        {
+            var counts = await submitter.SubmitAsync(batch.Select(LoadLeads.Lead).ToList(), ct).ConfigureAwait(false);
+            if (counts.DeadLettered > 0)
+            {
+                Recorder.RecordError("clay_submit_failed");
+            }
+        }));
+        await OnStartedAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sync-core settings of the scenario: enrichment only.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> WorkflowSettings => new Dictionary<string, string?>
+    {
+        ["Sync:Workflows:Qualified"] = "false",
+        ["Sync:Workflows:OptOut"] = "false",
+    };
+
+    /// <summary>Whether HubSpot's contact webhooks go to the intake (only the qualified-lead workflow needs them).</summary>
+    protected virtual bool HubSpotWebhooks => false;
+
+    protected virtual void ConfigureSimulators(GtmGuard.Simulators.Hosting.SimulatorsOptions simulators) => simulators.Outreach.Enabled = false;
+
+    protected virtual Task OnStartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Further checks of the end state beyond every lead once in HubSpot and Salesforce.</summary>
+    protected virtual Task<IReadOnlyList<ReconciliationResult>> ReconcileMoreAsync(long count, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ReconciliationResult>>([]);
+
+    public override async Task<bool> IsDrainedAsync(CancellationToken cancellationToken) =>
+        Pending == 0 && Recorder.Completed >= Recorder.Submitted && await Stack.IsSettledAsync(cancellationToken).ConfigureAwait(false);
+
+    public override async Task<ReconciliationResult> ReconcileAsync(CancellationToken cancellationToken)
+    {
+        await BeforeReconcileAsync(cancellationToken).ConfigureAwait(false);
+
+        var count = Context.Issued();
+        var hubSpot = await LoadLeads.ReconcileHubSpotAsync(Stack.Simulators.HubSpot!.BaseUrl, count, _ => true, cancellationToken).ConfigureAwait(false);
+        var salesforce = await LoadLeads.ReconcileSalesforceAsync(Stack.Simulators.Salesforce!.BaseUrl, "Lead", count, _ => true, cancellationToken).ConfigureAwait(false);
+        var more = await ReconcileMoreAsync(count, cancellationToken).ConfigureAwait(false);
+        return ReconciliationResult.Combine([hubSpot, salesforce, .. more]);
+    }
+
+    public async ValueTask ObserveAsync(string operation, HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (operation != HubSpotUpsert || request.Content is null)
+        {
+            return;
+        }
+
+        var body = await request.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var sequence in LoadLeads.SequencesIn(body))
+        {
+            Recorder.MarkCompleted(sequence);
+        }
+    }
+}
