@@ -198,33 +198,47 @@ public sealed partial class SqliteSyncStore
             cancellationToken);
 
     public Task<InboxSettlement> ApplyInboxEventAsync(InboxLease lease, IReadOnlyList<OutboxWrite> writes, CancellationToken cancellationToken) =>
-        WriteAsync(
+        WriteAsync((connection, now) => ApplyAsync(connection, lease, writes, now, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<InboxSettlement>> ApplyInboxEventsAsync(IReadOnlyList<InboxApplication> applications, CancellationToken cancellationToken) =>
+        WriteAsync<IReadOnlyList<InboxSettlement>>(
             async (connection, now) =>
             {
-                if (!await HoldsInboxLeaseAsync(connection, lease, cancellationToken).ConfigureAwait(false))
+                var settlements = new InboxSettlement[applications.Count];
+                for (var i = 0; i < applications.Count; i++)
                 {
-                    return InboxSettlement.LeaseLost;
+                    settlements[i] = await ApplyAsync(connection, applications[i].Lease, applications[i].Writes, now, cancellationToken).ConfigureAwait(false);
                 }
 
-                var e = lease.Event;
-                if (await IsProcessedAsync(connection, e.Vendor, e.EventId, cancellationToken).ConfigureAwait(false))
-                {
-                    await SettleInboxEventAsync(connection, e.Sequence, InboxEventState.Duplicate, now, cancellationToken).ConfigureAwait(false);
-                    return InboxSettlement.Duplicate;
-                }
-
-                var advanced = await AdvanceWatermarkAsync(connection, e.Vendor, e.RecordKey, Ms(e.OccurredAt), e.EventId, now, cancellationToken).ConfigureAwait(false);
-                await SettleInboxEventAsync(connection, e.Sequence, advanced ? InboxEventState.Applied : InboxEventState.Stale, now, cancellationToken).ConfigureAwait(false);
-                await MarkProcessedAsync(connection, e, now, cancellationToken).ConfigureAwait(false);
-                if (!advanced)
-                {
-                    return InboxSettlement.Stale;
-                }
-
-                await InsertOutboxAsync(connection, writes, now, cancellationToken).ConfigureAwait(false);
-                return InboxSettlement.Applied;
+                return settlements;
             },
             cancellationToken);
+
+    private static async Task<InboxSettlement> ApplyAsync(SqliteConnection connection, InboxLease lease, IReadOnlyList<OutboxWrite> writes, long now, CancellationToken cancellationToken)
+    {
+        if (!await HoldsInboxLeaseAsync(connection, lease, cancellationToken).ConfigureAwait(false))
+        {
+            return InboxSettlement.LeaseLost;
+        }
+
+        var e = lease.Event;
+        if (await IsProcessedAsync(connection, e.Vendor, e.EventId, cancellationToken).ConfigureAwait(false))
+        {
+            await SettleInboxEventAsync(connection, e.Sequence, InboxEventState.Duplicate, now, cancellationToken).ConfigureAwait(false);
+            return InboxSettlement.Duplicate;
+        }
+
+        var advanced = await AdvanceWatermarkAsync(connection, e.Vendor, e.RecordKey, Ms(e.OccurredAt), e.EventId, now, cancellationToken).ConfigureAwait(false);
+        await SettleInboxEventAsync(connection, e.Sequence, advanced ? InboxEventState.Applied : InboxEventState.Stale, now, cancellationToken).ConfigureAwait(false);
+        await MarkProcessedAsync(connection, e, now, cancellationToken).ConfigureAwait(false);
+        if (!advanced)
+        {
+            return InboxSettlement.Stale;
+        }
+
+        await InsertOutboxAsync(connection, writes, now, cancellationToken).ConfigureAwait(false);
+        return InboxSettlement.Applied;
+    }
 
     public Task<bool> RetryInboxEventAsync(InboxLease lease, string lastError, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken) =>
         WriteAsync(
