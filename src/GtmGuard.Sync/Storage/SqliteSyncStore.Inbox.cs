@@ -168,18 +168,12 @@ public sealed partial class SqliteSyncStore
         WriteAsync<InboxSettlement?>(
             async (connection, now) =>
             {
-                if (!await HoldsInboxLeaseAsync(connection, lease, cancellationToken).ConfigureAwait(false))
+                if (await LostOrDuplicateAsync(connection, lease, now, cancellationToken).ConfigureAwait(false) is { } settled)
                 {
-                    return InboxSettlement.LeaseLost;
+                    return settled;
                 }
 
                 var e = lease.Event;
-                if (await IsProcessedAsync(connection, e.Vendor, e.EventId, cancellationToken).ConfigureAwait(false))
-                {
-                    await SettleInboxEventAsync(connection, e.Sequence, InboxEventState.Duplicate, now, cancellationToken).ConfigureAwait(false);
-                    return InboxSettlement.Duplicate;
-                }
-
                 var watermark = await SqliteCommands.ScalarAsync(
                     connection,
                     "SELECT occurred_at FROM watermarks WHERE vendor = $vendor AND record_key = $record_key;",
@@ -216,18 +210,12 @@ public sealed partial class SqliteSyncStore
 
     private static async Task<InboxSettlement> ApplyAsync(SqliteConnection connection, InboxLease lease, IReadOnlyList<OutboxWrite> writes, long now, CancellationToken cancellationToken)
     {
-        if (!await HoldsInboxLeaseAsync(connection, lease, cancellationToken).ConfigureAwait(false))
+        if (await LostOrDuplicateAsync(connection, lease, now, cancellationToken).ConfigureAwait(false) is { } settled)
         {
-            return InboxSettlement.LeaseLost;
+            return settled;
         }
 
         var e = lease.Event;
-        if (await IsProcessedAsync(connection, e.Vendor, e.EventId, cancellationToken).ConfigureAwait(false))
-        {
-            await SettleInboxEventAsync(connection, e.Sequence, InboxEventState.Duplicate, now, cancellationToken).ConfigureAwait(false);
-            return InboxSettlement.Duplicate;
-        }
-
         var advanced = await AdvanceWatermarkAsync(connection, e.Vendor, e.RecordKey, Ms(e.OccurredAt), e.EventId, now, cancellationToken).ConfigureAwait(false);
         await SettleInboxEventAsync(connection, e.Sequence, advanced ? InboxEventState.Applied : InboxEventState.Stale, now, cancellationToken).ConfigureAwait(false);
         await MarkProcessedAsync(connection, e, now, cancellationToken).ConfigureAwait(false);
@@ -238,6 +226,24 @@ public sealed partial class SqliteSyncStore
 
         await InsertOutboxAsync(connection, writes, now, cancellationToken).ConfigureAwait(false);
         return InboxSettlement.Applied;
+    }
+
+    /// <summary>LeaseLost when the lease is gone; Duplicate (settled so) when the event id was already processed; otherwise null.</summary>
+    private static async Task<InboxSettlement?> LostOrDuplicateAsync(SqliteConnection connection, InboxLease lease, long now, CancellationToken cancellationToken)
+    {
+        if (!await HoldsInboxLeaseAsync(connection, lease, cancellationToken).ConfigureAwait(false))
+        {
+            return InboxSettlement.LeaseLost;
+        }
+
+        var e = lease.Event;
+        if (!await IsProcessedAsync(connection, e.Vendor, e.EventId, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        await SettleInboxEventAsync(connection, e.Sequence, InboxEventState.Duplicate, now, cancellationToken).ConfigureAwait(false);
+        return InboxSettlement.Duplicate;
     }
 
     public Task<bool> RetryInboxEventAsync(InboxLease lease, string lastError, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken) =>
