@@ -55,6 +55,9 @@ public sealed partial class InboxAppendBatcher : IHostedService, IAsyncDisposabl
         return pending.Completion.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>Deliveries waiting for a commit (not counting the batch being committed).</summary>
+    public int Queued => _queue.Reader.Count;
+
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Refuses new deliveries and commits those already queued; when <paramref name="cancellationToken"/> fires first, fails the rest.</summary>

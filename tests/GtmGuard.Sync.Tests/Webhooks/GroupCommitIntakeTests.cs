@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using GtmGuard.Sync.Storage;
+using GtmGuard.Sync.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GtmGuard.Sync.Tests.Webhooks;
@@ -18,7 +19,15 @@ public sealed class GroupCommitIntakeTests
         await store.Entered;
         // 37 new rows, a copy of the row being committed and two copies of one new row: all wait for the next commit.
         var rest = Enumerable.Range(1, 37).Select(i => Deliver(host, store, Row(i))).Append(Deliver(host, store, Row(0))).Append(Deliver(host, store, Row(5))).ToList();
-        await Task.Delay(200);
+        var batcher = host.App.Services.GetRequiredService<InboxAppendBatcher>();
+        using (var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
+        {
+            while (batcher.Queued < rest.Count)
+            {
+                await Task.Delay(10, patience.Token);
+            }
+        }
+
         Assert.All(rest.Append(first), d => Assert.False(d.IsCompleted, "a delivery was answered while its commit was held"));
 
         store.Release();
