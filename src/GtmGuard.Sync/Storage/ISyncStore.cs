@@ -30,6 +30,12 @@ public interface ISyncStore
     /// <summary>In one transaction: advances the record's watermark, marks the event applied and processed, enqueues the writes.</summary>
     Task<InboxSettlement> ApplyInboxEventAsync(InboxLease lease, IReadOnlyList<OutboxWrite> writes, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As <see cref="ApplyInboxEventAsync"/> for several leased events in ONE transaction (one commit for a claimed batch);
+    /// the settlements come in the same order, each event judged on its own (a lost lease settles only that event).
+    /// </summary>
+    Task<IReadOnlyList<InboxSettlement>> ApplyInboxEventsAsync(IReadOnlyList<InboxApplication> applications, CancellationToken cancellationToken);
+
     /// <summary>Counts a failed attempt and releases the event until <paramref name="nextAttemptAt"/>; false if the lease was lost.</summary>
     Task<bool> RetryInboxEventAsync(InboxLease lease, string lastError, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken);
 

@@ -24,36 +24,51 @@ public sealed partial class SqliteSyncStore
         """;
 
     public Task<InboxAppendResult> AppendInboxEventsAsync(IReadOnlyList<IncomingEvent> events, CancellationToken cancellationToken) =>
-        WriteAsync(
+        WriteAsync((connection, now) => AppendInboxAsync(connection, events, now, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<InboxAppendResult>> AppendInboxBatchAsync(IReadOnlyList<IReadOnlyList<IncomingEvent>> deliveries, CancellationToken cancellationToken) =>
+        WriteAsync<IReadOnlyList<InboxAppendResult>>(
             async (connection, now) =>
             {
-                var accepted = 0;
-                foreach (var incoming in events)
+                var results = new InboxAppendResult[deliveries.Count];
+                for (var i = 0; i < deliveries.Count; i++)
                 {
-                    var known = Convert.ToInt64(await SqliteCommands.ScalarAsync(
-                        connection, IsKnownSql, cancellationToken, ("$vendor", incoming.Vendor.Label()), ("$event_id", incoming.EventId)).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) != 0;
-                    await SqliteCommands.ExecuteAsync(
-                        connection,
-                        """
-                        INSERT INTO inbox (vendor, event_id, record_key, event_type, occurred_at, payload, received_at, state, next_attempt_at, settled_at)
-                        VALUES ($vendor, $event_id, $record_key, $event_type, $occurred_at, $payload, $now, $state, $now, $settled_at);
-                        """,
-                        cancellationToken,
-                        ("$vendor", incoming.Vendor.Label()),
-                        ("$event_id", incoming.EventId),
-                        ("$record_key", incoming.RecordKey),
-                        ("$event_type", incoming.EventType),
-                        ("$occurred_at", Ms(incoming.OccurredAt)),
-                        ("$payload", incoming.Payload),
-                        ("$now", now),
-                        ("$state", Label(known ? InboxEventState.Duplicate : InboxEventState.Pending)),
-                        ("$settled_at", known ? now : null)).ConfigureAwait(false);
-                    accepted += known ? 0 : 1;
+                    results[i] = await AppendInboxAsync(connection, deliveries[i], now, cancellationToken).ConfigureAwait(false);
                 }
 
-                return new InboxAppendResult(accepted, events.Count - accepted);
+                return results;
             },
             cancellationToken);
+
+    /// <summary>Inserts the events inside the caller's transaction; each sees the rows inserted before it, so repeats within a batch are duplicates too.</summary>
+    private static async Task<InboxAppendResult> AppendInboxAsync(SqliteConnection connection, IReadOnlyList<IncomingEvent> events, long now, CancellationToken cancellationToken)
+    {
+        var accepted = 0;
+        foreach (var incoming in events)
+        {
+            var known = Convert.ToInt64(await SqliteCommands.ScalarAsync(
+                connection, IsKnownSql, cancellationToken, ("$vendor", incoming.Vendor.Label()), ("$event_id", incoming.EventId)).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) != 0;
+            await SqliteCommands.ExecuteAsync(
+                connection,
+                """
+                INSERT INTO inbox (vendor, event_id, record_key, event_type, occurred_at, payload, received_at, state, next_attempt_at, settled_at)
+                VALUES ($vendor, $event_id, $record_key, $event_type, $occurred_at, $payload, $now, $state, $now, $settled_at);
+                """,
+                cancellationToken,
+                ("$vendor", incoming.Vendor.Label()),
+                ("$event_id", incoming.EventId),
+                ("$record_key", incoming.RecordKey),
+                ("$event_type", incoming.EventType),
+                ("$occurred_at", Ms(incoming.OccurredAt)),
+                ("$payload", incoming.Payload),
+                ("$now", now),
+                ("$state", Label(known ? InboxEventState.Duplicate : InboxEventState.Pending)),
+                ("$settled_at", known ? now : null)).ConfigureAwait(false);
+            accepted += known ? 0 : 1;
+        }
+
+        return new InboxAppendResult(accepted, events.Count - accepted);
+    }
 
     public Task<IReadOnlyList<InboxLease>> ClaimInboxEventsAsync(int maxEvents, TimeSpan leaseDuration, CancellationToken cancellationToken) =>
         ClaimInboxAsync(maxEvents, leaseDuration, null, cancellationToken);
@@ -124,22 +139,41 @@ public sealed partial class SqliteSyncStore
             },
             cancellationToken);
 
-    public Task<InboxSettlement?> DropIfSupersededAsync(InboxLease lease, CancellationToken cancellationToken) =>
+    public async Task<InboxSettlement?> DropIfSupersededAsync(InboxLease lease, CancellationToken cancellationToken)
+    {
+        // Most events are neither: check on a read connection first, so they cost no write transaction here (the apply
+        // re-checks both under the write lock, so a race only means a later drop).
+        if (!await MaybeSupersededAsync(lease.Event, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return await DropSupersededAsync(lease, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> MaybeSupersededAsync(InboxEvent e, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await IsProcessedAsync(connection, e.Vendor, e.EventId, cancellationToken).ConfigureAwait(false)
+            || await SqliteCommands.ScalarAsync(
+                connection,
+                "SELECT 1 FROM watermarks WHERE vendor = $vendor AND record_key = $record_key AND occurred_at > $occurred_at;",
+                cancellationToken,
+                ("$vendor", e.Vendor.Label()),
+                ("$record_key", e.RecordKey),
+                ("$occurred_at", Ms(e.OccurredAt))).ConfigureAwait(false) is not null;
+    }
+
+    private Task<InboxSettlement?> DropSupersededAsync(InboxLease lease, CancellationToken cancellationToken) =>
         WriteAsync<InboxSettlement?>(
             async (connection, now) =>
             {
-                if (!await HoldsInboxLeaseAsync(connection, lease, cancellationToken).ConfigureAwait(false))
+                if (await LostOrDuplicateAsync(connection, lease, now, cancellationToken).ConfigureAwait(false) is { } settled)
                 {
-                    return InboxSettlement.LeaseLost;
+                    return settled;
                 }
 
                 var e = lease.Event;
-                if (await IsProcessedAsync(connection, e.Vendor, e.EventId, cancellationToken).ConfigureAwait(false))
-                {
-                    await SettleInboxEventAsync(connection, e.Sequence, InboxEventState.Duplicate, now, cancellationToken).ConfigureAwait(false);
-                    return InboxSettlement.Duplicate;
-                }
-
                 var watermark = await SqliteCommands.ScalarAsync(
                     connection,
                     "SELECT occurred_at FROM watermarks WHERE vendor = $vendor AND record_key = $record_key;",
@@ -158,33 +192,59 @@ public sealed partial class SqliteSyncStore
             cancellationToken);
 
     public Task<InboxSettlement> ApplyInboxEventAsync(InboxLease lease, IReadOnlyList<OutboxWrite> writes, CancellationToken cancellationToken) =>
-        WriteAsync(
+        WriteAsync((connection, now) => ApplyAsync(connection, lease, writes, now, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<InboxSettlement>> ApplyInboxEventsAsync(IReadOnlyList<InboxApplication> applications, CancellationToken cancellationToken) =>
+        WriteAsync<IReadOnlyList<InboxSettlement>>(
             async (connection, now) =>
             {
-                if (!await HoldsInboxLeaseAsync(connection, lease, cancellationToken).ConfigureAwait(false))
+                var settlements = new InboxSettlement[applications.Count];
+                for (var i = 0; i < applications.Count; i++)
                 {
-                    return InboxSettlement.LeaseLost;
+                    settlements[i] = await ApplyAsync(connection, applications[i].Lease, applications[i].Writes, now, cancellationToken).ConfigureAwait(false);
                 }
 
-                var e = lease.Event;
-                if (await IsProcessedAsync(connection, e.Vendor, e.EventId, cancellationToken).ConfigureAwait(false))
-                {
-                    await SettleInboxEventAsync(connection, e.Sequence, InboxEventState.Duplicate, now, cancellationToken).ConfigureAwait(false);
-                    return InboxSettlement.Duplicate;
-                }
-
-                var advanced = await AdvanceWatermarkAsync(connection, e.Vendor, e.RecordKey, Ms(e.OccurredAt), e.EventId, now, cancellationToken).ConfigureAwait(false);
-                await SettleInboxEventAsync(connection, e.Sequence, advanced ? InboxEventState.Applied : InboxEventState.Stale, now, cancellationToken).ConfigureAwait(false);
-                await MarkProcessedAsync(connection, e, now, cancellationToken).ConfigureAwait(false);
-                if (!advanced)
-                {
-                    return InboxSettlement.Stale;
-                }
-
-                await InsertOutboxAsync(connection, writes, now, cancellationToken).ConfigureAwait(false);
-                return InboxSettlement.Applied;
+                return settlements;
             },
             cancellationToken);
+
+    private static async Task<InboxSettlement> ApplyAsync(SqliteConnection connection, InboxLease lease, IReadOnlyList<OutboxWrite> writes, long now, CancellationToken cancellationToken)
+    {
+        if (await LostOrDuplicateAsync(connection, lease, now, cancellationToken).ConfigureAwait(false) is { } settled)
+        {
+            return settled;
+        }
+
+        var e = lease.Event;
+        var advanced = await AdvanceWatermarkAsync(connection, e.Vendor, e.RecordKey, Ms(e.OccurredAt), e.EventId, now, cancellationToken).ConfigureAwait(false);
+        await SettleInboxEventAsync(connection, e.Sequence, advanced ? InboxEventState.Applied : InboxEventState.Stale, now, cancellationToken).ConfigureAwait(false);
+        await MarkProcessedAsync(connection, e, now, cancellationToken).ConfigureAwait(false);
+        if (!advanced)
+        {
+            return InboxSettlement.Stale;
+        }
+
+        await InsertOutboxAsync(connection, writes, now, cancellationToken).ConfigureAwait(false);
+        return InboxSettlement.Applied;
+    }
+
+    /// <summary>LeaseLost when the lease is gone; Duplicate (settled so) when the event id was already processed; otherwise null.</summary>
+    private static async Task<InboxSettlement?> LostOrDuplicateAsync(SqliteConnection connection, InboxLease lease, long now, CancellationToken cancellationToken)
+    {
+        if (!await HoldsInboxLeaseAsync(connection, lease, cancellationToken).ConfigureAwait(false))
+        {
+            return InboxSettlement.LeaseLost;
+        }
+
+        var e = lease.Event;
+        if (!await IsProcessedAsync(connection, e.Vendor, e.EventId, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        await SettleInboxEventAsync(connection, e.Sequence, InboxEventState.Duplicate, now, cancellationToken).ConfigureAwait(false);
+        return InboxSettlement.Duplicate;
+    }
 
     public Task<bool> RetryInboxEventAsync(InboxLease lease, string lastError, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken) =>
         WriteAsync(

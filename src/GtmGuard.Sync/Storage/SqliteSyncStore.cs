@@ -8,7 +8,7 @@ namespace GtmGuard.Sync.Storage;
 /// runs in a <c>BEGIN IMMEDIATE</c> transaction (writers queue for the busy timeout instead of failing), so several
 /// workers, and several processes on one machine, can share the file.
 /// </summary>
-public sealed partial class SqliteSyncStore : ISyncStore, IAsyncDisposable
+public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsyncDisposable
 {
     private readonly SyncStoreOptions _options;
     private readonly TimeProvider _clock;

@@ -22,6 +22,7 @@ public static class SyncStoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new SqliteSyncStore(sp.GetRequiredService<IOptions<SyncStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ISyncStore>(sp => sp.GetRequiredService<SqliteSyncStore>());
+        services.TryAddSingleton<IInboxBatchStore>(sp => sp.GetRequiredService<SqliteSyncStore>());
         services.AddHostedService<SyncStoreInitializer>();
         return services;
     }

@@ -9,7 +9,7 @@ namespace GtmGuard.Sync.Webhooks;
 /// <summary>
 /// Works the inbox: claims pending events in arrival order, drops duplicates (by event id) and stale events (older than
 /// their record's watermark), hands the rest to the registered <see cref="IInboxEventHandler"/>s, and marks each applied
-/// in the same transaction that advances its watermark. Handler failures retry with backoff, then dead-letter.
+/// in the same transaction that advances its watermark (one transaction for a claimed batch). Handler failures retry with backoff, then dead-letter.
 /// </summary>
 public sealed partial class InboxProcessor : BackgroundService
 {
@@ -48,9 +48,23 @@ public sealed partial class InboxProcessor : BackgroundService
         var leases = kinds is null
             ? await _store.ClaimInboxEventsAsync(_options.BatchSize, _options.LeaseDuration, cancellationToken).ConfigureAwait(false)
             : await _store.ClaimInboxEventsAsync(_options.BatchSize, _options.LeaseDuration, kinds, cancellationToken).ConfigureAwait(false);
+        var ready = new List<InboxApplication>(leases.Count);
         foreach (var lease in leases)
         {
-            await ProcessAsync(lease, cancellationToken).ConfigureAwait(false);
+            if (await HandleAsync(lease, cancellationToken).ConfigureAwait(false) is { } application)
+            {
+                ready.Add(application);
+            }
+        }
+
+        // One transaction (one fsync) settles the whole claimed batch; a claim holds at most one event per record.
+        if (ready.Count > 0)
+        {
+            var settlements = await _store.ApplyInboxEventsAsync(ready, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < ready.Count; i++)
+            {
+                Count(ready[i].Lease.Event, settlements[i]);
+            }
         }
 
         return leases.Count;
@@ -93,13 +107,14 @@ public sealed partial class InboxProcessor : BackgroundService
         }
     }
 
-    private async Task ProcessAsync(InboxLease lease, CancellationToken cancellationToken)
+    /// <summary>Drops a superseded event or runs its handlers; returns it ready to apply, or null when it was dropped or failed.</summary>
+    private async Task<InboxApplication?> HandleAsync(InboxLease lease, CancellationToken cancellationToken)
     {
         var inboxEvent = lease.Event;
         if (await _store.DropIfSupersededAsync(lease, cancellationToken).ConfigureAwait(false) is { } dropped)
         {
             Count(inboxEvent, dropped);
-            return;
+            return null;
         }
 
         var context = new InboxApplyContext(inboxEvent);
@@ -116,11 +131,11 @@ public sealed partial class InboxProcessor : BackgroundService
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 await FailAsync(lease, handler, ex, exchanges.LastSince(0), cancellationToken).ConfigureAwait(false);
-                return;
+                return null;
             }
         }
 
-        Count(inboxEvent, await _store.ApplyInboxEventAsync(lease, context.Writes, cancellationToken).ConfigureAwait(false));
+        return new InboxApplication(lease, context.Writes);
     }
 
     private async Task FailAsync(InboxLease lease, IInboxEventHandler handler, Exception exception, HttpExchange? exchange, CancellationToken cancellationToken)

@@ -10,10 +10,11 @@ namespace GtmGuard.Sync.Webhooks;
 
 /// <summary>
 /// One delivery's path: read the raw body (bounded), verify, parse, write to the inbox, and only then answer 2xx.
-/// Anything refused (401, 400, 413) stores nothing; a store failure answers 503 so the vendor retries.
+/// Anything refused (401, 400, 413) stores nothing; a store failure or a full inbox queue answers 503 so the vendor retries.
+/// Appends go through <see cref="InboxAppendBatcher"/>, which commits concurrent deliveries together (group commit).
 /// </summary>
 internal sealed partial class WebhookIntake(
-    ISyncStore store,
+    InboxAppendBatcher inbox,
     WebhookMetrics metrics,
     InboxSignal signal,
     TimeProvider clock,
@@ -21,6 +22,9 @@ internal sealed partial class WebhookIntake(
     ILogger<WebhookIntake> logger,
     ContractSampler? sampler = null)
 {
+    /// <summary>How long a vendor should wait after a 503; a queue drains or a commit recovers within about a second.</summary>
+    private const string RetryAfterSeconds = "1";
+
     public async Task<IResult> AcceptAsync(HttpContext context, IWebhookSource source)
     {
         var vendor = source.Vendor.Label();
@@ -54,11 +58,18 @@ internal sealed partial class WebhookIntake(
         InboxAppendResult stored;
         try
         {
-            stored = await store.AppendInboxEventsAsync(parsed.Events, context.RequestAborted).ConfigureAwait(false);
+            stored = await inbox.AppendAsync(parsed.Events, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (InboxBusyException ex)
+        {
+            LogInboxBusy(logger, vendor, ex.Message);
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
+            return Error(StatusCodes.Status503ServiceUnavailable, "inbox_busy", $"{ex.Message} Retry later.");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogStoreFailed(logger, vendor, ex);
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
             return Error(StatusCodes.Status503ServiceUnavailable, "inbox_unavailable", "The inbox could not store the delivery; retry later.");
         }
 
@@ -117,6 +128,9 @@ internal sealed partial class WebhookIntake(
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Webhook delivery from {Vendor} has a malformed body: {Problem}")]
     private static partial void LogMalformed(ILogger logger, string vendor, string problem);
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "Webhook delivery from {Vendor} answered 503: {Reason}")]
+    private static partial void LogInboxBusy(ILogger logger, string vendor, string reason);
 
     [LoggerMessage(EventId = 1103, Level = LogLevel.Error, Message = "Webhook delivery from {Vendor} could not be stored; answered 503")]
     private static partial void LogStoreFailed(ILogger logger, string vendor, Exception exception);

@@ -21,6 +21,17 @@ public sealed class WebhookIntakeOptions
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// Most deliveries committed in one inbox transaction (group commit): everything waiting, up to this many, shares one
+    /// commit and one fsync, and each is acknowledged after it.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxAppendBatch { get; set; } = 512;
+
+    /// <summary>Deliveries that may wait for a commit; beyond this the intake answers 503 with Retry-After instead of queueing more.</summary>
+    [Range(1, 1_000_000)]
+    public int AppendQueueCapacity { get; set; } = 8192;
+
     public HubSpotIntakeOptions HubSpot { get; set; } = new();
 
     public OutreachIntakeOptions Outreach { get; set; } = new();

@@ -12,6 +12,7 @@ public static class WebhookIntakeServiceCollectionExtensions
     /// <summary>
     /// Registers the intake (options from <c>Sync:Intake</c>, secrets resolved and validated at start-up), the inbox processor
     /// as a hosted service (options from <c>Sync:Inbox</c>) and <see cref="WebhookMetrics"/>. Needs an <c>ISyncStore</c>
+    /// and <c>IInboxBatchStore</c>
     /// (<c>AddGtmGuardSyncStore</c>); register <see cref="IInboxEventHandler"/>s to act on events. Map the endpoints with
     /// <see cref="WebhookApi.MapGtmGuardWebhooks"/>.
     /// </summary>
@@ -33,6 +34,8 @@ public static class WebhookIntakeServiceCollectionExtensions
         services.TryAddSingleton<HubSpotWebhookSource>();
         services.TryAddSingleton<OutreachWebhookSource>();
         services.TryAddSingleton<ClayWebhookSource>();
+        services.TryAddSingleton<InboxAppendBatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<InboxAppendBatcher>());
         services.TryAddSingleton<WebhookIntake>();
         services.TryAddSingleton(sp => new InboxProcessor(
             sp.GetRequiredService<Storage.ISyncStore>(),

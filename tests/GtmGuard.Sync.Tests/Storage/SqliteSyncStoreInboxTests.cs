@@ -78,6 +78,23 @@ public sealed class SqliteSyncStoreInboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ApplyMany_SettlesEachEventOnItsOwn_InOneCall()
+    {
+        await Store.AppendInboxEventsAsync([TempStore.Event("a1", "contact:A", T(5)), TempStore.Event("b1", "contact:B", T(1)), TempStore.Event("c1", "contact:C", T(1))], default);
+        var leases = await Store.ClaimInboxEventsAsync(10, Lease, default);
+        await Store.TryAdvanceWatermarkAsync(VendorId.HubSpot, "contact:B", T(9), "newer", default);
+        var lost = leases[2] with { LeaseId = Guid.NewGuid() };
+        var write = new OutboxWrite("test", VendorId.HubSpot, "upsert", "a1-key", "{}");
+
+        var settlements = await Store.ApplyInboxEventsAsync([new(leases[0], [write]), new(leases[1], []), new(lost, [])], default);
+        var states = (await Store.ListInboxEventsAsync(new InboxEventFilter(), default)).Select(e => (e.EventId, e.State));
+
+        Assert.Equal([InboxSettlement.Applied, InboxSettlement.Stale, InboxSettlement.LeaseLost], settlements);
+        Assert.Equal([("a1", InboxEventState.Applied), ("b1", InboxEventState.Stale), ("c1", InboxEventState.Pending)], states);
+        Assert.Equal("a1-key", Assert.Single(await Store.ListOutboxAsync(null, 10, default)).IdempotencyKey);
+    }
+
+    [Fact]
     public async Task ALapsedLease_MakesTheEventClaimableAgain_AndTheOldLeaseCanNoLongerSettleIt()
     {
         await Store.AppendInboxEventsAsync([TempStore.Event("e1", "contact:1", T(1))], default);

@@ -53,8 +53,12 @@ internal sealed class IntakeTestHost : IAsyncDisposable
 
     public InboxProcessor Processor => App.Services.GetRequiredService<InboxProcessor>();
 
-    /// <summary>Starts the intake; <paramref name="settings"/> override the test defaults (processor off unless asked for).</summary>
-    public static async Task<IntakeTestHost> StartAsync(IDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null, RecordingHandler? handler = null)
+    /// <summary>
+    /// Starts the intake; <paramref name="settings"/> override the test defaults (processor off unless asked for) and
+    /// <paramref name="services"/> registers replacements before the intake's own services.
+    /// </summary>
+    public static async Task<IntakeTestHost> StartAsync(
+        IDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null, RecordingHandler? handler = null, Action<IServiceCollection>? services = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "gtmguard-intake-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -71,6 +75,7 @@ internal sealed class IntakeTestHost : IAsyncDisposable
             builder.Services.AddSingleton<TimeProvider>(clock);
             builder.Services.AddSingleton(metrics);
             builder.Services.AddSingleton<IInboxEventHandler>(handler);
+            services?.Invoke(builder.Services);
         });
         try
         {
