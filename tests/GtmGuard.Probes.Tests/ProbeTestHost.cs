@@ -25,28 +25,30 @@ internal sealed class ProbeTestHost : IAsyncDisposable
     public const string SourceId = "pull-in-data-from-a-webhook-probe-tests";
 
     private readonly List<string> _environment = [];
+    private readonly SimulatorHost _simulators;
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "gtmguard-probe-tests", Guid.NewGuid().ToString("N"));
 
     private ProbeTestHost()
     {
-        var settings = new SimulatorSettings { MappingsFolder = null, RequestJournalSize = 500, EnforceQuotas = false };
-        HubSpot = new HubSpotSimulator(new HubSpotOptions { Port = 0 }, settings, TimeProvider.System, NullLoggerFactory.Instance);
-        Salesforce = new SalesforceSimulator(new SalesforceOptions { Port = 0 }, settings, TimeProvider.System, NullLoggerFactory.Instance);
-        Outreach = new OutreachSimulator(new OutreachOptions { Port = 0 }, settings, TimeProvider.System, NullLoggerFactory.Instance);
-        Clay = new ClaySimulator(
-            new ClayOptions { Port = 0, Tables = [new ClayTableOptions { Id = "t_leads", Name = "leads", WebhookSourceId = SourceId }] },
-            settings,
-            TimeProvider.System,
-            NullLoggerFactory.Instance);
+        var options = new SimulatorsOptions();
+        options.Settings.MappingsFolder = null;
+        options.Settings.RequestJournalSize = 500;
+        options.Settings.EnforceQuotas = false;
+        options.HubSpot.Port = 0;
+        options.Salesforce.Port = 0;
+        options.Outreach.Port = 0;
+        options.Clay.Port = 0;
+        options.Clay.Tables = [new ClayTableOptions { Id = "t_leads", Name = "leads", WebhookSourceId = SourceId }];
+        _simulators = new SimulatorHost(options, TimeProvider.System, NullLoggerFactory.Instance);
     }
 
-    public HubSpotSimulator HubSpot { get; }
+    public HubSpotSimulator HubSpot => _simulators.HubSpot!;
 
-    public SalesforceSimulator Salesforce { get; }
+    public SalesforceSimulator Salesforce => _simulators.Salesforce!;
 
-    public OutreachSimulator Outreach { get; }
+    public OutreachSimulator Outreach => _simulators.Outreach!;
 
-    public ClaySimulator Clay { get; }
+    public ClaySimulator Clay => _simulators.Clay!;
 
     public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
 
@@ -64,10 +66,7 @@ internal sealed class ProbeTestHost : IAsyncDisposable
     public static async Task<ProbeTestHost> StartAsync(IDictionary<string, string?>? settings = null, Func<ProbeTestHost, Task>? beforeStart = null)
     {
         var host = new ProbeTestHost();
-        host.HubSpot.Start();
-        host.Salesforce.Start();
-        host.Outreach.Start();
-        host.Clay.Start();
+        host._simulators.Start();
         if (beforeStart is not null)
         {
             await beforeStart(host);
@@ -139,10 +138,7 @@ internal sealed class ProbeTestHost : IAsyncDisposable
             await App.DisposeAsync();
         }
 
-        await HubSpot.DisposeAsync();
-        await Salesforce.DisposeAsync();
-        await Outreach.DisposeAsync();
-        await Clay.DisposeAsync();
+        await _simulators.DisposeAsync();
         foreach (var name in _environment)
         {
             Environment.SetEnvironmentVariable(name, null);
@@ -157,33 +153,12 @@ internal sealed class ProbeTestHost : IAsyncDisposable
 
     private async Task StartProbesAsync(IDictionary<string, string?>? overrides)
     {
-        var hubSpot = new HubSpotOptions();
-        var salesforce = new SalesforceOptions();
-        var outreach = new OutreachOptions();
-        var clay = new ClayOptions();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Probes:Url"] = "http://127.0.0.1:0",
-            ["Probes:Interval"] = "01:00:00",
-            ["Probes:CheckTimeout"] = "00:00:20",
-            ["Probes:DashboardRefresh"] = "00:00:00.500",
-            ["Sync:Store:Directory"] = _directory,
-            ["Sync:Vendors:HubSpot:BaseUrl"] = HubSpot.BaseUrl,
-            ["Sync:Vendors:HubSpot:Auth"] = "PrivateApp",
-            ["Sync:Vendors:HubSpot:PrivateAppTokenEnv"] = Env("HS_PAT", hubSpot.PrivateAppToken),
-            ["Sync:Vendors:Salesforce:BaseUrl"] = Salesforce.BaseUrl,
-            ["Sync:Vendors:Salesforce:Auth"] = "RefreshToken",
-            ["Sync:Vendors:Salesforce:ClientId"] = salesforce.ClientId,
-            ["Sync:Vendors:Salesforce:ClientSecretEnv"] = Env("SF_SECRET", salesforce.ClientSecret),
-            ["Sync:Vendors:Salesforce:RefreshTokenEnv"] = Env("SF_REFRESH", salesforce.RefreshToken),
-            ["Sync:Vendors:Outreach:BaseUrl"] = Outreach.BaseUrl + "/api/v2",
-            ["Sync:Vendors:Outreach:ClientId"] = outreach.ClientId,
-            ["Sync:Vendors:Outreach:ClientSecretEnv"] = Env("OR_SECRET", outreach.ClientSecret),
-            ["Sync:Vendors:Outreach:RefreshTokenEnv"] = Env("OR_REFRESH", outreach.RefreshToken),
-            ["Sync:Vendors:Clay:BaseUrl"] = Clay.BaseUrl + "/public/v0",
-            ["Sync:Vendors:Clay:ApiKeyEnv"] = Env("CLAY_KEY", clay.ApiKey),
-            ["Sync:Vendors:Clay:WebhookUrl"] = $"{Clay.BaseUrl}/v3/sources/webhook/{SourceId}",
-        };
+        var settings = SyncConnectionSettings.For(_simulators, new IntakeSecrets(ProbeTestSecret(), ProbeTestSecret()), Env);
+        settings["Probes:Url"] = "http://127.0.0.1:0";
+        settings["Probes:Interval"] = "01:00:00";
+        settings["Probes:CheckTimeout"] = "00:00:20";
+        settings["Probes:DashboardRefresh"] = "00:00:00.500";
+        settings["Sync:Store:Directory"] = _directory;
 
         // Failing calls retry once, quickly, and never open the breaker: each probe round is a known number of attempts.
         foreach (var vendor in new[] { "HubSpot", "Salesforce", "Outreach", "Clay" })
@@ -216,6 +191,8 @@ internal sealed class ProbeTestHost : IAsyncDisposable
         BaseUrl = new Uri(App.Urls.First());
         Http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(60) };
     }
+
+    private static string ProbeTestSecret() => Guid.NewGuid().ToString("N");
 
     private string Env(string suffix, string value)
     {

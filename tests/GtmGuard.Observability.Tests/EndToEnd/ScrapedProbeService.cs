@@ -1,10 +1,7 @@
 using GtmGuard.Observability.Tests.Tools;
 using GtmGuard.Probes.Hosting;
-using GtmGuard.Simulators.Clay;
 using GtmGuard.Simulators.Hosting;
 using GtmGuard.Simulators.HubSpot;
-using GtmGuard.Simulators.Outreach;
-using GtmGuard.Simulators.Salesforce;
 using GtmGuard.Sync;
 using GtmGuard.Sync.Telemetry;
 using GtmGuard.Sync.Webhooks;
@@ -28,7 +25,7 @@ public sealed class ScrapedProbeService : IAsyncLifetime
 {
     private readonly List<string> _environment = [];
     private readonly TempDirectory _store = new();
-    private readonly List<VendorSimulator> _simulators = [];
+    private SimulatorHost? _simulators;
     private WebApplication? _sync;
     private WebApplication? _probes;
 
@@ -47,48 +44,30 @@ public sealed class ScrapedProbeService : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var settings = new SimulatorSettings { MappingsFolder = null, RequestJournalSize = 2000 };
-        HubSpot = Start(new HubSpotSimulator(new HubSpotOptions { Port = 0 }, settings, TimeProvider.System, NullLoggerFactory.Instance));
-        var salesforce = Start(new SalesforceSimulator(new SalesforceOptions { Port = 0 }, settings, TimeProvider.System, NullLoggerFactory.Instance));
-        var outreach = Start(new OutreachSimulator(new OutreachOptions { Port = 0 }, settings, TimeProvider.System, NullLoggerFactory.Instance));
-        var clayOptions = new ClayOptions { Port = 0 };
-        var clay = Start(new ClaySimulator(clayOptions, settings, TimeProvider.System, NullLoggerFactory.Instance));
-        var table = clayOptions.Tables.Count > 0 ? clayOptions.Tables[0] : ClayTableOptions.Default();
+        var options = new SimulatorsOptions();
+        options.Settings.MappingsFolder = null;
+        options.Settings.RequestJournalSize = 2000;
+        options.HubSpot.Port = 0;
+        options.Salesforce.Port = 0;
+        options.Outreach.Port = 0;
+        options.Clay.Port = 0;
+        _simulators = new SimulatorHost(options, TimeProvider.System, NullLoggerFactory.Instance);
+        _simulators.Start();
+        HubSpot = _simulators.HubSpot!;
 
-        var hubSpotOptions = new HubSpotOptions();
-        var salesforceOptions = new SalesforceOptions();
-        var outreachOptions = new OutreachOptions();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Sync:Store:Directory"] = _store.Path,
-            ["Sync:Intake:Url"] = "http://127.0.0.1:0",
-            ["Sync:Intake:HubSpot:ClientSecretEnv"] = Env("HS_SECRET", hubSpotOptions.ClientSecret),
-            ["Sync:Intake:Outreach:SecretEnv"] = Env("OR_HOOK", "outreach-webhook-secret-for-observability-tests"),
-            ["Sync:Intake:Clay:TokenEnv"] = Env("CLAY_HOOK", "clay-callback-token-for-observability-tests"),
-            ["Sync:Vendors:HubSpot:BaseUrl"] = HubSpot.BaseUrl,
-            ["Sync:Vendors:HubSpot:Auth"] = "PrivateApp",
-            ["Sync:Vendors:HubSpot:PrivateAppTokenEnv"] = Env("HS_PAT", hubSpotOptions.PrivateAppToken),
-            ["Sync:Vendors:Salesforce:BaseUrl"] = salesforce.BaseUrl,
-            ["Sync:Vendors:Salesforce:Auth"] = "RefreshToken",
-            ["Sync:Vendors:Salesforce:ClientId"] = salesforceOptions.ClientId,
-            ["Sync:Vendors:Salesforce:ClientSecretEnv"] = Env("SF_SECRET", salesforceOptions.ClientSecret),
-            ["Sync:Vendors:Salesforce:RefreshTokenEnv"] = Env("SF_REFRESH", salesforceOptions.RefreshToken),
-            ["Sync:Vendors:Outreach:BaseUrl"] = outreach.BaseUrl + "/api/v2",
-            ["Sync:Vendors:Outreach:ClientId"] = outreachOptions.ClientId,
-            ["Sync:Vendors:Outreach:ClientSecretEnv"] = Env("OR_SECRET", outreachOptions.ClientSecret),
-            ["Sync:Vendors:Outreach:RefreshTokenEnv"] = Env("OR_REFRESH", outreachOptions.RefreshToken),
-            ["Sync:Vendors:Clay:BaseUrl"] = clay.BaseUrl + "/public/v0",
-            ["Sync:Vendors:Clay:ApiKeyEnv"] = Env("CLAY_KEY", clayOptions.ApiKey),
-            ["Sync:Vendors:Clay:WebhookUrl"] = $"{clay.BaseUrl}/v3/sources/webhook/{table.WebhookSourceId}",
-            // Live contract sampling on every response, as `gtmguard up` runs it when contracts/ is at hand.
-            ["Sync:Contracts:SnapshotsDirectory"] = RepositoryRoot.File("contracts"),
-            ["Sync:Contracts:SampleRate"] = "1",
-            ["Probes:Url"] = "http://127.0.0.1:0",
-            ["Probes:Interval"] = "00:00:00.500",
-            // Generous, so a slow call on a loaded machine is a slow success rather than a failed check.
-            ["Probes:CheckTimeout"] = "00:00:15",
-        }).Build();
+        // Wired as `gtmguard up` wires the sync core to its simulators.
+        var settings = SyncConnectionSettings.For(_simulators, new IntakeSecrets(Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N")), Env);
+        settings["Logging:LogLevel:Default"] = "Warning";
+        settings["Sync:Store:Directory"] = _store.Path;
+        settings["Sync:Intake:Url"] = "http://127.0.0.1:0";
+        // Live contract sampling on every response, as `gtmguard up` runs it when contracts/ is at hand.
+        settings["Sync:Contracts:SnapshotsDirectory"] = RepositoryRoot.File("contracts");
+        settings["Sync:Contracts:SampleRate"] = "1";
+        settings["Probes:Url"] = "http://127.0.0.1:0";
+        settings["Probes:Interval"] = "00:00:00.500";
+        // Generous, so a slow call on a loaded machine is a slow success rather than a failed check.
+        settings["Probes:CheckTimeout"] = "00:00:15";
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
 
         _sync = WebhookIntakeHost.Build(configuration, builder =>
         {
@@ -120,9 +99,9 @@ public sealed class ScrapedProbeService : IAsyncLifetime
             await _sync.DisposeAsync();
         }
 
-        foreach (var simulator in _simulators)
+        if (_simulators is not null)
         {
-            await simulator.DisposeAsync();
+            await _simulators.DisposeAsync();
         }
 
         foreach (var name in _environment)
@@ -131,14 +110,6 @@ public sealed class ScrapedProbeService : IAsyncLifetime
         }
 
         _store.Dispose();
-    }
-
-    private T Start<T>(T simulator)
-        where T : VendorSimulator
-    {
-        simulator.Start();
-        _simulators.Add(simulator);
-        return simulator;
     }
 
     /// <summary>A uniquely named environment variable holding <paramref name="value"/>; returns its name for the configuration.</summary>

@@ -109,7 +109,7 @@ public sealed class ProbeRoundTests
     public async Task Round_ForAnIntegrationWithoutVendorSettings_ListsItWithoutProbingIt()
     {
         // A null value removes the setting: no Sync:Vendors:Clay section remains.
-        var withoutClay = new[] { "BaseUrl", "ApiKeyEnv", "WebhookUrl", "Resilience:MaxRetryAttempts", "Resilience:BaseDelay", "Resilience:MaxDelay", "Resilience:BreakerMinimumThroughput" }
+        var withoutClay = new[] { "BaseUrl", "ApiKeyEnv", "WebhookUrl", "WebhookBatchSize", "Resilience:MaxRetryAttempts", "Resilience:BaseDelay", "Resilience:MaxDelay", "Resilience:BreakerMinimumThroughput" }
             .ToDictionary(key => "Sync:Vendors:Clay:" + key, _ => (string?)null);
         await using var host = await ProbeTestHost.StartAsync(withoutClay);
         await host.WaitUntilReadyAsync();
