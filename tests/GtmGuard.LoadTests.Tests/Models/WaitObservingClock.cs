@@ -25,9 +25,11 @@ internal sealed class WaitObservingClock : TimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        Interlocked.Increment(ref _pending);
+        // Counted only once the inner timer is registered: counting first let a test advance the clock in between, and
+        // the timer then started from the advanced time. A timer that fires during registration (due at once) takes its
+        // count back before it is added, so the sum still ends at zero.
         var fired = 0;
-        return _inner.CreateTimer(
+        var timer = _inner.CreateTimer(
             s =>
             {
                 if (Interlocked.Exchange(ref fired, 1) == 0)
@@ -40,5 +42,7 @@ internal sealed class WaitObservingClock : TimeProvider
             state,
             dueTime,
             period);
+        Interlocked.Increment(ref _pending);
+        return timer;
     }
 }
