@@ -4,8 +4,9 @@ namespace GtmGuard.Cli.Commands;
 
 /// <summary>
 /// Invokes a parsed <c>gtmguard</c> command line. System.CommandLine exits 1 on a syntax error (an unknown option, a
-/// value of the wrong type, a missing required option), but for <c>load</c> 1 means "threshold breached" and for
-/// <c>sync</c> "dead-lettered": those commands map syntax errors to their own documented usage exit code instead.
+/// value of the wrong type, a missing required option), but 1 is a result for several commands (<c>load</c>: threshold
+/// breached, <c>contracts</c>: additive drift, <c>sync</c>: dead-lettered): each command maps syntax errors to its own
+/// documented usage exit code instead.
 /// </summary>
 internal static class UsageErrors
 {

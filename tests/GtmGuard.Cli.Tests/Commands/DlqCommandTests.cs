@@ -74,4 +74,13 @@ public sealed class DlqCommandTests : IAsyncLifetime
         Assert.Equal(2, result.Exit);
         Assert.Contains("--id N or --all", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task UnknownOption_ExitsWithTwo_NamingIt()
+    {
+        var result = await RunAsync("dlq", "list", "--newest-first");
+
+        Assert.Equal(2, result.Exit);
+        Assert.Contains("--newest-first", result.Stderr, StringComparison.Ordinal);
+    }
 }

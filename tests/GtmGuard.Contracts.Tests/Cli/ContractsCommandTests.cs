@@ -86,10 +86,13 @@ public sealed class ContractsCommandTests
         var empty = await GtmGuardProcess.RunAsync("contracts", "check", "--snapshots", RepoPaths.Contracts, "--har", emptyHar);
         var noSource = await GtmGuardProcess.RunAsync("contracts", "check", "--snapshots", RepoPaths.Contracts);
         var badFormat = await CheckAsync(Captures(Contact), "--format", "yaml");
+        // A syntax error is "cannot check" too, never 1 (which would read as additive drift in CI).
+        var unknownOption = await CheckAsync(Captures(Contact), "--fail-fast");
 
         Assert.Equal((3, true), (unreadable.ExitCode, unreadable.Stderr.Contains("crm.openapi.json: is not valid JSON", StringComparison.Ordinal)));
         Assert.Equal((3, true), (empty.ExitCode, empty.Stderr.Contains("no entries", StringComparison.Ordinal)));
         Assert.Equal((3, true), (noSource.ExitCode, noSource.Stderr.Contains("exactly one of", StringComparison.Ordinal)));
         Assert.Equal((3, true), (badFormat.ExitCode, badFormat.Stderr.Contains("yaml", StringComparison.Ordinal)));
+        Assert.Equal((3, true), (unknownOption.ExitCode, unknownOption.Stderr.Contains("--fail-fast", StringComparison.Ordinal)));
     }
 }
