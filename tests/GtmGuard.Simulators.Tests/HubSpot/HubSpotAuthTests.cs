@@ -4,22 +4,12 @@ using static GtmGuard.Simulators.Tests.HubSpot.HubSpotTestHost;
 
 namespace GtmGuard.Simulators.Tests.HubSpot;
 
-public sealed class HubSpotAuthTests : IAsyncLifetime
+public sealed class HubSpotAuthTests : HubSpotSimulatorTests
 {
-    private HubSpotTestHost _host = null!;
-
-    public Task InitializeAsync()
-    {
-        _host = HubSpotTestHost.Start();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task MissingAuthorization_Returns401InvalidAuthenticationWithVendorHeaders()
     {
-        using var anonymous = _host.Client();
+        using var anonymous = Host.Client();
 
         var response = await anonymous.GetAsync(Contacts);
 
@@ -32,7 +22,7 @@ public sealed class HubSpotAuthTests : IAsyncLifetime
     [Fact]
     public async Task UnknownBearerToken_Returns401InvalidAuthentication()
     {
-        using var client = _host.Client("pat-na1-11111111-2222-3333-4444-555555555555");
+        using var client = Host.Client("pat-na1-11111111-2222-3333-4444-555555555555");
 
         var response = await client.GetAsync(Contacts);
 
@@ -42,19 +32,19 @@ public sealed class HubSpotAuthTests : IAsyncLifetime
     [Fact]
     public async Task PrivateAppToken_NeverExpiresOnATimer()
     {
-        _host.Clock.Advance(TimeSpan.FromDays(400));
+        Host.Clock.Advance(TimeSpan.FromDays(400));
 
-        var response = await _host.Http.GetAsync(Contacts);
+        var response = await Host.Http.GetAsync(Contacts);
 
-        Assert.StartsWith("pat-", _host.Options.PrivateAppToken, StringComparison.Ordinal);
+        Assert.StartsWith("pat-", Host.Options.PrivateAppToken, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
     public async Task OAuthToken_IsValidFor1799Seconds()
     {
-        using var client = _host.Client(Text(await _host.AuthorizeAsync(), "access_token"));
-        _host.Clock.Advance(TimeSpan.FromSeconds(1799));
+        using var client = Host.Client(Text(await Host.AuthorizeAsync(), "access_token"));
+        Host.Clock.Advance(TimeSpan.FromSeconds(1799));
 
         var response = await client.GetAsync(Contacts);
 
@@ -64,8 +54,8 @@ public sealed class HubSpotAuthTests : IAsyncLifetime
     [Fact]
     public async Task OAuthToken_After1800Seconds_Returns401ExpiredAuthentication()
     {
-        using var client = _host.Client(Text(await _host.AuthorizeAsync(), "access_token"));
-        _host.Clock.Advance(TimeSpan.FromSeconds(1800));
+        using var client = Host.Client(Text(await Host.AuthorizeAsync(), "access_token"));
+        Host.Clock.Advance(TimeSpan.FromSeconds(1800));
 
         var response = await client.GetAsync(Contacts);
 
@@ -77,8 +67,8 @@ public sealed class HubSpotAuthTests : IAsyncLifetime
     [Fact]
     public async Task ExpiredToken_MessageCountsTheSecondsSinceExpiry()
     {
-        using var client = _host.Client(Text(await _host.AuthorizeAsync(), "access_token"));
-        _host.Clock.Advance(TimeSpan.FromSeconds(1800 + 42));
+        using var client = Host.Client(Text(await Host.AuthorizeAsync(), "access_token"));
+        Host.Clock.Advance(TimeSpan.FromSeconds(1800 + 42));
 
         var response = await client.GetAsync(Contacts);
 
@@ -89,17 +79,17 @@ public sealed class HubSpotAuthTests : IAsyncLifetime
     [Fact]
     public async Task ExpiredToken_CanBeReplacedByRefreshing()
     {
-        var token = await _host.AuthorizeAsync();
-        _host.Clock.Advance(TimeSpan.FromHours(2));
+        var token = await Host.AuthorizeAsync();
+        Host.Clock.Advance(TimeSpan.FromHours(2));
 
-        var refreshed = await JsonObjectAsync(await _host.PostFormAsync("/oauth/v1/token", new Dictionary<string, string>
+        var refreshed = await JsonObjectAsync(await Host.PostFormAsync("/oauth/v1/token", new Dictionary<string, string>
         {
             ["grant_type"] = "refresh_token",
-            ["client_id"] = _host.Options.ClientId,
-            ["client_secret"] = _host.Options.ClientSecret,
+            ["client_id"] = Host.Options.ClientId,
+            ["client_secret"] = Host.Options.ClientSecret,
             ["refresh_token"] = Text(token, "refresh_token")!,
         }));
-        using var client = _host.Client(Text(refreshed, "access_token"));
+        using var client = Host.Client(Text(refreshed, "access_token"));
         var response = await client.GetAsync(Contacts);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -108,11 +98,11 @@ public sealed class HubSpotAuthTests : IAsyncLifetime
     [Fact]
     public async Task ControlTokensExpire_ExpiresOAuthTokensButNotThePrivateAppToken()
     {
-        using var oauth = _host.Client(Text(await _host.AuthorizeAsync(), "access_token"));
+        using var oauth = Host.Client(Text(await Host.AuthorizeAsync(), "access_token"));
 
-        var control = await JsonObjectAsync(await _host.ControlAsync(HttpMethod.Post, "/tokens/expire"));
+        var control = await JsonObjectAsync(await Host.ControlAsync(HttpMethod.Post, "/tokens/expire"));
         var oauthResponse = await oauth.GetAsync(Contacts);
-        var privateAppResponse = await _host.Http.GetAsync(Contacts);
+        var privateAppResponse = await Host.Http.GetAsync(Contacts);
 
         Assert.Equal(1, control["expired"]!.GetValue<int>());
         await ErrorAsync(oauthResponse, HttpStatusCode.Unauthorized, "EXPIRED_AUTHENTICATION");
@@ -122,16 +112,16 @@ public sealed class HubSpotAuthTests : IAsyncLifetime
     [Fact]
     public async Task ControlTokensRevoke_MakesIssuedTokensInvalid_WhileRefreshTokensStillWork()
     {
-        var token = await _host.AuthorizeAsync();
-        using var oauth = _host.Client(Text(token, "access_token"));
+        var token = await Host.AuthorizeAsync();
+        using var oauth = Host.Client(Text(token, "access_token"));
 
-        var control = await JsonObjectAsync(await _host.ControlAsync(HttpMethod.Post, "/tokens/revoke"));
+        var control = await JsonObjectAsync(await Host.ControlAsync(HttpMethod.Post, "/tokens/revoke"));
         var revoked = await oauth.GetAsync(Contacts);
-        var refresh = await _host.PostFormAsync("/oauth/v1/token", new Dictionary<string, string>
+        var refresh = await Host.PostFormAsync("/oauth/v1/token", new Dictionary<string, string>
         {
             ["grant_type"] = "refresh_token",
-            ["client_id"] = _host.Options.ClientId,
-            ["client_secret"] = _host.Options.ClientSecret,
+            ["client_id"] = Host.Options.ClientId,
+            ["client_secret"] = Host.Options.ClientSecret,
             ["refresh_token"] = Text(token, "refresh_token")!,
         });
 
@@ -143,14 +133,14 @@ public sealed class HubSpotAuthTests : IAsyncLifetime
     [Fact]
     public async Task ControlTokensRevoke_WithRefreshTokens_MakesRefreshFail()
     {
-        var token = await _host.AuthorizeAsync();
+        var token = await Host.AuthorizeAsync();
 
-        await _host.ControlAsync(HttpMethod.Post, "/tokens/revoke", new { includeRefreshTokens = true });
-        var refresh = await _host.PostFormAsync("/oauth/v1/token", new Dictionary<string, string>
+        await Host.ControlAsync(HttpMethod.Post, "/tokens/revoke", new { includeRefreshTokens = true });
+        var refresh = await Host.PostFormAsync("/oauth/v1/token", new Dictionary<string, string>
         {
             ["grant_type"] = "refresh_token",
-            ["client_id"] = _host.Options.ClientId,
-            ["client_secret"] = _host.Options.ClientSecret,
+            ["client_id"] = Host.Options.ClientId,
+            ["client_secret"] = Host.Options.ClientSecret,
             ["refresh_token"] = Text(token, "refresh_token")!,
         });
 
@@ -162,12 +152,12 @@ public sealed class HubSpotAuthTests : IAsyncLifetime
     [Fact]
     public async Task ControlTokensRevoke_OneToken_LeavesOthersValid()
     {
-        var first = Text(await _host.AuthorizeAsync(), "access_token");
-        var second = Text(await _host.AuthorizeAsync(), "access_token");
-        using var firstClient = _host.Client(first);
-        using var secondClient = _host.Client(second);
+        var first = Text(await Host.AuthorizeAsync(), "access_token");
+        var second = Text(await Host.AuthorizeAsync(), "access_token");
+        using var firstClient = Host.Client(first);
+        using var secondClient = Host.Client(second);
 
-        var control = await _host.ControlAsync(HttpMethod.Post, "/tokens/revoke", new { token = first });
+        var control = await Host.ControlAsync(HttpMethod.Post, "/tokens/revoke", new { token = first });
 
         Assert.Equal(HttpStatusCode.OK, control.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await firstClient.GetAsync(Contacts)).StatusCode);

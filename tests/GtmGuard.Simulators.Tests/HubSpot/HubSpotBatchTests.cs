@@ -5,20 +5,8 @@ using static GtmGuard.Simulators.Tests.HubSpot.HubSpotTestHost;
 
 namespace GtmGuard.Simulators.Tests.HubSpot;
 
-public sealed class HubSpotBatchTests : IAsyncLifetime
+public sealed class HubSpotBatchTests : HubSpotSimulatorTests
 {
-    private HubSpotTestHost _host = null!;
-
-    private HttpClient Http => _host.Http;
-
-    public Task InitializeAsync()
-    {
-        _host = HubSpotTestHost.Start();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task BatchCreate_Returns201WithCompleteStatusAndResultsInOrder()
     {
@@ -43,7 +31,7 @@ public sealed class HubSpotBatchTests : IAsyncLifetime
         var response = await Http.PostAsJsonAsync($"{Contacts}/batch/create", Inputs(inputs));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Equal(100, _host.Simulator.Contacts.Count);
+        Assert.Equal(100, Host.Simulator.Contacts.Count);
     }
 
     [Theory]
@@ -62,13 +50,13 @@ public sealed class HubSpotBatchTests : IAsyncLifetime
 
         var body = await ErrorAsync(response, HttpStatusCode.BadRequest, "VALIDATION_ERROR");
         Assert.Contains("101", Text(body, "message"));
-        Assert.Equal(0, _host.Simulator.Contacts.Count);
+        Assert.Equal(0, Host.Simulator.Contacts.Count);
     }
 
     [Fact]
     public async Task BatchCreate_WithAnExistingEmail_Returns409AndCreatesNothing()
     {
-        var existing = await _host.CreateContactAsync(new { email = "taken@example.com" });
+        var existing = await Host.CreateContactAsync(new { email = "taken@example.com" });
 
         var response = await Http.PostAsJsonAsync($"{Contacts}/batch/create", Inputs(
             new { properties = new { email = "fresh@example.com" } },
@@ -76,7 +64,7 @@ public sealed class HubSpotBatchTests : IAsyncLifetime
 
         var body = await ErrorAsync(response, HttpStatusCode.Conflict, "CONFLICT");
         Assert.Equal($"Contact already exists. Existing ID: {existing["id"]}", Text(body, "message"));
-        Assert.Equal(1, _host.Simulator.Contacts.Count);
+        Assert.Equal(1, Host.Simulator.Contacts.Count);
     }
 
     [Fact]
@@ -88,13 +76,13 @@ public sealed class HubSpotBatchTests : IAsyncLifetime
 
         var body = await ErrorAsync(response, HttpStatusCode.BadRequest, "VALIDATION_ERROR");
         Assert.Contains("shoe_size", Text(body, "message"));
-        Assert.Equal(0, _host.Simulator.Contacts.Count);
+        Assert.Equal(0, Host.Simulator.Contacts.Count);
     }
 
     [Fact]
     public async Task BatchCreate_WithUniqueTraceIds_Returns207ForPartialFailures()
     {
-        await _host.CreateContactAsync(new { email = "taken@example.com" });
+        await Host.CreateContactAsync(new { email = "taken@example.com" });
 
         var response = await Http.PostAsJsonAsync($"{Contacts}/batch/create", Inputs(
             new { objectWriteTraceId = "t1", properties = new { email = "new@example.com" } },
@@ -111,14 +99,14 @@ public sealed class HubSpotBatchTests : IAsyncLifetime
         Assert.Equal("t2", errors[0]!["context"]!["objectWriteTraceId"]![0]!.GetValue<string>());
         Assert.Equal("CONFLICT", Text(errors[1], "category"));
         Assert.Equal("t3", errors[1]!["context"]!["objectWriteTraceId"]![0]!.GetValue<string>());
-        Assert.Equal(2, _host.Simulator.Contacts.Count);
+        Assert.Equal(2, Host.Simulator.Contacts.Count);
     }
 
     [Fact]
     public async Task BatchRead_ById_ReturnsRequestedProperties()
     {
-        var a = await _host.CreateContactAsync(new { email = "a@example.com", jobtitle = "CEO" });
-        var b = await _host.CreateContactAsync(new { email = "b@example.com", jobtitle = "CTO" });
+        var a = await Host.CreateContactAsync(new { email = "a@example.com", jobtitle = "CEO" });
+        var b = await Host.CreateContactAsync(new { email = "b@example.com", jobtitle = "CTO" });
 
         var response = await Http.PostAsJsonAsync($"{Contacts}/batch/read", new
         {
@@ -135,7 +123,7 @@ public sealed class HubSpotBatchTests : IAsyncLifetime
     [Fact]
     public async Task BatchRead_ByEmail_UsesIdProperty()
     {
-        await _host.CreateContactAsync(new { email = "mail@example.com", firstname = "Mail" });
+        await Host.CreateContactAsync(new { email = "mail@example.com", firstname = "Mail" });
 
         var response = await Http.PostAsJsonAsync($"{Contacts}/batch/read", new
         {
@@ -152,7 +140,7 @@ public sealed class HubSpotBatchTests : IAsyncLifetime
     [Fact]
     public async Task BatchRead_WithUnknownIds_Returns207WithNumErrorsAndTheMissingIds()
     {
-        var known = await _host.CreateContactAsync(new { email = "known@example.com" });
+        var known = await Host.CreateContactAsync(new { email = "known@example.com" });
 
         var response = await Http.PostAsJsonAsync($"{Contacts}/batch/read", new
         {
@@ -172,7 +160,7 @@ public sealed class HubSpotBatchTests : IAsyncLifetime
     [Fact]
     public async Task BatchArchive_Returns204ForKnownAndUnknownIds()
     {
-        var a = await _host.CreateContactAsync(new { email = "bye@example.com" });
+        var a = await Host.CreateContactAsync(new { email = "bye@example.com" });
 
         var response = await Http.PostAsJsonAsync($"{Contacts}/batch/archive", Inputs(new { id = a["id"]!.GetValue<string>() }, new { id = "55555" }));
         var read = await Http.GetAsync($"{Contacts}/{a["id"]}");

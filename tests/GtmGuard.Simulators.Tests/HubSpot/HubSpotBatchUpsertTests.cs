@@ -7,25 +7,13 @@ using static GtmGuard.Simulators.Tests.HubSpot.HubSpotTestHost;
 namespace GtmGuard.Simulators.Tests.HubSpot;
 
 /// <summary>Batch update and upsert: writes by id or unique property, the <c>new</c> flag, conflicts and refused batches.</summary>
-public sealed class HubSpotBatchUpsertTests : IAsyncLifetime
+public sealed class HubSpotBatchUpsertTests : HubSpotSimulatorTests
 {
-    private HubSpotTestHost _host = null!;
-
-    private HttpClient Http => _host.Http;
-
-    public Task InitializeAsync()
-    {
-        _host = HubSpotTestHost.Start();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task BatchUpdate_Returns200AndWritesEveryInput()
     {
-        var a = await _host.CreateContactAsync(new { email = "ua@example.com" });
-        var b = await _host.CreateContactAsync(new { email = "ub@example.com" });
+        var a = await Host.CreateContactAsync(new { email = "ua@example.com" });
+        var b = await Host.CreateContactAsync(new { email = "ub@example.com" });
 
         var response = await Http.PostAsJsonAsync($"{Contacts}/batch/update", Inputs(
             new { id = a["id"]!.GetValue<string>(), properties = new { lastname = "A" } },
@@ -34,13 +22,13 @@ public sealed class HubSpotBatchUpsertTests : IAsyncLifetime
         var body = await JsonObjectAsync(response);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(["A", "B"], body["results"]!.AsArray().Select(r => Text(r!["properties"], "lastname")));
-        Assert.Equal("B", _host.Simulator.Contacts.Find(b["id"]!.GetValue<string>(), null)!.Properties["lastname"]);
+        Assert.Equal("B", Host.Simulator.Contacts.Find(b["id"]!.GetValue<string>(), null)!.Properties["lastname"]);
     }
 
     [Fact]
     public async Task BatchUpdate_WithAMissingId_Returns207AndUpdatesTheRest()
     {
-        var a = await _host.CreateContactAsync(new { email = "ma@example.com" });
+        var a = await Host.CreateContactAsync(new { email = "ma@example.com" });
 
         var response = await Http.PostAsJsonAsync($"{Contacts}/batch/update", Inputs(
             new { id = a["id"]!.GetValue<string>(), properties = new { lastname = "Kept" } },
@@ -50,13 +38,13 @@ public sealed class HubSpotBatchUpsertTests : IAsyncLifetime
         var body = await JsonObjectAsync(response);
         Assert.Equal(1, body["numErrors"]!.GetValue<int>());
         Assert.Equal("987654", body["errors"]![0]!["context"]!["ids"]![0]!.GetValue<string>());
-        Assert.Equal("Kept", _host.Simulator.Contacts.Find(a["id"]!.GetValue<string>(), null)!.Properties["lastname"]);
+        Assert.Equal("Kept", Host.Simulator.Contacts.Find(a["id"]!.GetValue<string>(), null)!.Properties["lastname"]);
     }
 
     [Fact]
     public async Task BatchUpdate_WithABadProperty_Returns400AndChangesNothing()
     {
-        var a = await _host.CreateContactAsync(new { email = "atomic@example.com", lastname = "Before" });
+        var a = await Host.CreateContactAsync(new { email = "atomic@example.com", lastname = "Before" });
         var id = a["id"]!.GetValue<string>();
 
         var response = await Http.PostAsJsonAsync($"{Contacts}/batch/update", Inputs(
@@ -64,13 +52,13 @@ public sealed class HubSpotBatchUpsertTests : IAsyncLifetime
             new { id = "atomic@example.com", idProperty = "email", properties = new { not_real = "x" } }));
 
         await ErrorAsync(response, HttpStatusCode.BadRequest, "VALIDATION_ERROR");
-        Assert.Equal("Before", _host.Simulator.Contacts.Find(id, null)!.Properties["lastname"]);
+        Assert.Equal("Before", Host.Simulator.Contacts.Find(id, null)!.Properties["lastname"]);
     }
 
     [Fact]
     public async Task BatchUpdate_WithDuplicateIds_Returns400()
     {
-        var a = await _host.CreateContactAsync(new { email = "twice@example.com" });
+        var a = await Host.CreateContactAsync(new { email = "twice@example.com" });
         var id = a["id"]!.GetValue<string>();
 
         var response = await Http.PostAsJsonAsync($"{Contacts}/batch/update", Inputs(
@@ -85,7 +73,7 @@ public sealed class HubSpotBatchUpsertTests : IAsyncLifetime
     public async Task BatchUpsert_ByEmail_CreatesThenUpdates_ReportingNew()
     {
         var first = await UpsertAsync(new { id = "ups@example.com", idProperty = "email", properties = new { firstname = "First" } });
-        _host.Clock.Advance(TimeSpan.FromSeconds(5));
+        Host.Clock.Advance(TimeSpan.FromSeconds(5));
 
         var second = await UpsertAsync(new { id = "UPS@example.com", idProperty = "email", properties = new { firstname = "Second" } });
 
@@ -96,13 +84,13 @@ public sealed class HubSpotBatchUpsertTests : IAsyncLifetime
         Assert.Equal(Text(created, "id"), Text(updated, "id"));
         Assert.Equal("ups@example.com", Text(created["properties"], "email"));
         Assert.Equal("Second", Text(updated["properties"], "firstname"));
-        Assert.Equal(1, _host.Simulator.Contacts.Count);
+        Assert.Equal(1, Host.Simulator.Contacts.Count);
     }
 
     [Fact]
     public async Task BatchUpsert_MixedNewAndExisting_FlagsEachResult()
     {
-        await _host.CreateContactAsync(new { email = "old@example.com" });
+        await Host.CreateContactAsync(new { email = "old@example.com" });
 
         var body = await UpsertAsync(
             new { id = "old@example.com", idProperty = "email", properties = new { lastname = "Old" } },
@@ -135,7 +123,7 @@ public sealed class HubSpotBatchUpsertTests : IAsyncLifetime
         var response = await Http.PostAsJsonAsync($"{Contacts}/batch/upsert", Inputs(new { id = "x@example.com", idProperty, properties = new { lastname = "X" } }));
 
         await ErrorAsync(response, HttpStatusCode.BadRequest, "VALIDATION_ERROR");
-        Assert.Equal(0, _host.Simulator.Contacts.Count);
+        Assert.Equal(0, Host.Simulator.Contacts.Count);
     }
 
     [Fact]
@@ -156,14 +144,14 @@ public sealed class HubSpotBatchUpsertTests : IAsyncLifetime
 
         var body = await ErrorAsync(response, HttpStatusCode.BadRequest, "VALIDATION_ERROR");
         Assert.StartsWith("Duplicate IDs found in batch input", Text(body, "message"));
-        Assert.Equal(0, _host.Simulator.Contacts.Count);
+        Assert.Equal(0, Host.Simulator.Contacts.Count);
     }
 
     [Fact]
     public async Task BatchUpsert_ChangingEmailToOneTaken_Returns207Conflict()
     {
-        var holder = await _host.CreateContactAsync(new { email = "holder@example.com" });
-        await _host.CreateContactAsync(new { email = "mover@example.com" });
+        var holder = await Host.CreateContactAsync(new { email = "holder@example.com" });
+        await Host.CreateContactAsync(new { email = "mover@example.com" });
 
         var response = await Http.PostAsJsonAsync($"{Contacts}/batch/upsert", Inputs(
             new { id = "mover@example.com", idProperty = "email", properties = new { email = "holder@example.com" } }));

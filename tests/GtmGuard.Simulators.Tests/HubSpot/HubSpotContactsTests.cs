@@ -5,20 +5,8 @@ using static GtmGuard.Simulators.Tests.HubSpot.HubSpotTestHost;
 
 namespace GtmGuard.Simulators.Tests.HubSpot;
 
-public sealed class HubSpotContactsTests : IAsyncLifetime
+public sealed class HubSpotContactsTests : HubSpotSimulatorTests
 {
-    private HubSpotTestHost _host = null!;
-
-    private HttpClient Http => _host.Http;
-
-    public Task InitializeAsync()
-    {
-        _host = HubSpotTestHost.Start();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task Create_ThenReadById_ReturnsTheStoredContact()
     {
@@ -53,7 +41,7 @@ public sealed class HubSpotContactsTests : IAsyncLifetime
     [Fact]
     public async Task Create_WithNumberAndBooleanValues_StoresThemAsStrings()
     {
-        var created = await _host.CreateContactAsync(new { email = "n@example.com", lead_score = 42, hs_email_optout = true });
+        var created = await Host.CreateContactAsync(new { email = "n@example.com", lead_score = 42, hs_email_optout = true });
 
         var read = await JsonObjectAsync(await Http.GetAsync($"{Contacts}/{created["id"]}?properties=lead_score,hs_email_optout"));
 
@@ -64,7 +52,7 @@ public sealed class HubSpotContactsTests : IAsyncLifetime
     [Fact]
     public async Task Create_WithExistingEmail_Returns409ConflictNamingTheExistingId()
     {
-        var existing = await _host.CreateContactAsync(new { email = "dup@example.com" });
+        var existing = await Host.CreateContactAsync(new { email = "dup@example.com" });
 
         var response = await Http.PostAsJsonAsync(Contacts, new { properties = new { email = "DUP@example.com", firstname = "Again" } });
 
@@ -114,7 +102,7 @@ public sealed class HubSpotContactsTests : IAsyncLifetime
     [Fact]
     public async Task ReadByEmail_WithIdPropertyEmail_FindsTheContactCaseInsensitively()
     {
-        var created = await _host.CreateContactAsync(new { email = "find@example.com", lastname = "Finder" });
+        var created = await Host.CreateContactAsync(new { email = "find@example.com", lastname = "Finder" });
 
         var response = await Http.GetAsync($"{Contacts}/FIND%40example.com?idProperty=email");
 
@@ -154,7 +142,7 @@ public sealed class HubSpotContactsTests : IAsyncLifetime
     [Fact]
     public async Task Read_WithPropertiesParameter_ReturnsRequestedPropertiesWithNullForUnset()
     {
-        var created = await _host.CreateContactAsync(new { email = "p@example.com", jobtitle = "CTO" });
+        var created = await Host.CreateContactAsync(new { email = "p@example.com", jobtitle = "CTO" });
 
         var body = await JsonObjectAsync(await Http.GetAsync($"{Contacts}/{created["id"]}?properties=jobtitle&properties=phone&properties=not_a_property"));
 
@@ -169,8 +157,8 @@ public sealed class HubSpotContactsTests : IAsyncLifetime
     [Fact]
     public async Task Update_ChangesPropertiesAndUpdatedAt()
     {
-        var created = await _host.CreateContactAsync(new { email = "up@example.com", firstname = "Old" });
-        _host.Clock.Advance(TimeSpan.FromMinutes(5));
+        var created = await Host.CreateContactAsync(new { email = "up@example.com", firstname = "Old" });
+        Host.Clock.Advance(TimeSpan.FromMinutes(5));
 
         var response = await Http.PatchAsJsonAsync($"{Contacts}/{created["id"]}", new { properties = new { firstname = "New" } });
 
@@ -184,7 +172,7 @@ public sealed class HubSpotContactsTests : IAsyncLifetime
     [Fact]
     public async Task Update_ByEmail_UpdatesTheContact()
     {
-        var created = await _host.CreateContactAsync(new { email = "byemail@example.com" });
+        var created = await Host.CreateContactAsync(new { email = "byemail@example.com" });
 
         var response = await Http.PatchAsJsonAsync($"{Contacts}/byemail%40example.com?idProperty=email", new { properties = new { lastname = "Mailed" } });
         var read = await JsonObjectAsync(await Http.GetAsync($"{Contacts}/{created["id"]}?properties=lastname"));
@@ -196,7 +184,7 @@ public sealed class HubSpotContactsTests : IAsyncLifetime
     [Fact]
     public async Task Update_WithEmptyString_ClearsTheProperty()
     {
-        var created = await _host.CreateContactAsync(new { email = "clear@example.com", phone = "555" });
+        var created = await Host.CreateContactAsync(new { email = "clear@example.com", phone = "555" });
 
         await Http.PatchAsJsonAsync($"{Contacts}/{created["id"]}", new { properties = new { phone = "" } });
         var read = await JsonObjectAsync(await Http.GetAsync($"{Contacts}/{created["id"]}?properties=phone"));
@@ -207,8 +195,8 @@ public sealed class HubSpotContactsTests : IAsyncLifetime
     [Fact]
     public async Task Update_ToAnotherContactsEmail_Returns409()
     {
-        var first = await _host.CreateContactAsync(new { email = "first@example.com" });
-        var second = await _host.CreateContactAsync(new { email = "second@example.com" });
+        var first = await Host.CreateContactAsync(new { email = "first@example.com" });
+        var second = await Host.CreateContactAsync(new { email = "second@example.com" });
 
         var response = await Http.PatchAsJsonAsync($"{Contacts}/{second["id"]}", new { properties = new { email = "first@example.com" } });
 
@@ -227,7 +215,7 @@ public sealed class HubSpotContactsTests : IAsyncLifetime
     [Fact]
     public async Task Archive_Returns204_ThenReadReturns404_AndArchivedReadFindsIt()
     {
-        var created = await _host.CreateContactAsync(new { email = "gone@example.com" });
+        var created = await Host.CreateContactAsync(new { email = "gone@example.com" });
 
         var response = await Http.DeleteAsync($"{Contacts}/{created["id"]}");
         var live = await Http.GetAsync($"{Contacts}/{created["id"]}");
@@ -251,7 +239,7 @@ public sealed class HubSpotContactsTests : IAsyncLifetime
     [Fact]
     public async Task Create_AfterArchivingTheHolder_ReusesTheEmail()
     {
-        var first = await _host.CreateContactAsync(new { email = "reuse@example.com" });
+        var first = await Host.CreateContactAsync(new { email = "reuse@example.com" });
         await Http.DeleteAsync($"{Contacts}/{first["id"]}");
 
         var response = await Http.PostAsJsonAsync(Contacts, new { properties = new { email = "reuse@example.com" } });

@@ -5,26 +5,16 @@ using static GtmGuard.Simulators.Tests.HubSpot.HubSpotTestHost;
 
 namespace GtmGuard.Simulators.Tests.HubSpot;
 
-public sealed class HubSpotControlTests : IAsyncLifetime
+public sealed class HubSpotControlTests : HubSpotSimulatorTests
 {
-    private HubSpotTestHost _host = null!;
-
-    public Task InitializeAsync()
-    {
-        _host = HubSpotTestHost.Start();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task StateContacts_DumpsEveryContactIncludingArchivedOnes()
     {
-        var kept = await _host.CreateContactAsync(new { email = "kept@example.com", firstname = "Kept" });
-        var gone = await _host.CreateContactAsync(new { email = "gone@example.com" });
-        await _host.Http.DeleteAsync($"{Contacts}/{gone["id"]}");
+        var kept = await Host.CreateContactAsync(new { email = "kept@example.com", firstname = "Kept" });
+        var gone = await Host.CreateContactAsync(new { email = "gone@example.com" });
+        await Host.Http.DeleteAsync($"{Contacts}/{gone["id"]}");
 
-        var response = await _host.ControlAsync(HttpMethod.Get, "/state/contacts");
+        var response = await Host.ControlAsync(HttpMethod.Get, "/state/contacts");
 
         var dump = (await JsonAsync(response)).AsArray();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -37,9 +27,9 @@ public sealed class HubSpotControlTests : IAsyncLifetime
     [Fact]
     public async Task StateSummary_CountsRecordsPerObjectType()
     {
-        await _host.CreateContactAsync(new { email = "one@example.com" });
+        await Host.CreateContactAsync(new { email = "one@example.com" });
 
-        var body = await JsonObjectAsync(await _host.ControlAsync(HttpMethod.Get, "/state"));
+        var body = await JsonObjectAsync(await Host.ControlAsync(HttpMethod.Get, "/state"));
 
         Assert.Equal(1, body["objects"]!["contacts"]!.GetValue<int>());
         Assert.Equal(0, body["objects"]!["companies"]!.GetValue<int>());
@@ -48,7 +38,7 @@ public sealed class HubSpotControlTests : IAsyncLifetime
     [Fact]
     public async Task StateOfUnknownType_Returns404()
     {
-        var response = await _host.ControlAsync(HttpMethod.Get, "/state/unicorns");
+        var response = await Host.ControlAsync(HttpMethod.Get, "/state/unicorns");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -56,24 +46,24 @@ public sealed class HubSpotControlTests : IAsyncLifetime
     [Fact]
     public async Task Reset_ForgetsEveryRecord_ButKeepsCredentials()
     {
-        var created = await _host.CreateContactAsync(new { email = "temp@example.com" });
+        var created = await Host.CreateContactAsync(new { email = "temp@example.com" });
 
-        var reset = await _host.ControlAsync(HttpMethod.Post, "/reset");
-        var read = await _host.Http.GetAsync($"{Contacts}/{created["id"]}");
-        var recreated = await _host.Http.PostAsJsonAsync(Contacts, new { properties = new { email = "temp@example.com" } });
+        var reset = await Host.ControlAsync(HttpMethod.Post, "/reset");
+        var read = await Host.Http.GetAsync($"{Contacts}/{created["id"]}");
+        var recreated = await Host.Http.PostAsJsonAsync(Contacts, new { properties = new { email = "temp@example.com" } });
 
         Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
         Assert.Equal(HttpStatusCode.Created, recreated.StatusCode);
-        Assert.Empty((await JsonAsync(await _host.ControlAsync(HttpMethod.Get, "/state/companies"))).AsArray());
+        Assert.Empty((await JsonAsync(await Host.ControlAsync(HttpMethod.Get, "/state/companies"))).AsArray());
     }
 
     [Fact]
     public async Task Info_ListsCredentialsAndOperations()
     {
-        var body = await JsonObjectAsync(await _host.ControlAsync(HttpMethod.Get, "/info"));
+        var body = await JsonObjectAsync(await Host.ControlAsync(HttpMethod.Get, "/info"));
 
-        Assert.Equal(_host.Options.PrivateAppToken, Text(body["credentials"], "privateAppToken"));
+        Assert.Equal(Host.Options.PrivateAppToken, Text(body["credentials"], "privateAppToken"));
         Assert.Contains(body["operations"]!.AsArray(), o => Text(o, "operation") == "contacts.batch.upsert");
     }
 }

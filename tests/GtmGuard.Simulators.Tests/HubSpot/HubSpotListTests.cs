@@ -6,26 +6,14 @@ using static GtmGuard.Simulators.Tests.HubSpot.HubSpotTestHost;
 namespace GtmGuard.Simulators.Tests.HubSpot;
 
 /// <summary>Listing with <c>limit</c>/<c>after</c> paging, the date-versioned path and the companies object.</summary>
-public sealed class HubSpotListTests : IAsyncLifetime
+public sealed class HubSpotListTests : HubSpotSimulatorTests
 {
-    private HubSpotTestHost _host = null!;
-
-    private HttpClient Http => _host.Http;
-
-    public Task InitializeAsync()
-    {
-        _host = HubSpotTestHost.Start();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task List_PagesWithLimitAndAfter_VisitsEveryContactOnce()
     {
         for (var i = 0; i < 25; i++)
         {
-            await _host.CreateContactAsync(new { email = $"page{i}@example.com" });
+            await Host.CreateContactAsync(new { email = $"page{i}@example.com" });
         }
 
         var seen = new List<string>();
@@ -50,7 +38,7 @@ public sealed class HubSpotListTests : IAsyncLifetime
     {
         for (var i = 0; i < 3; i++)
         {
-            await _host.CreateContactAsync(new { email = $"link{i}@example.com" });
+            await Host.CreateContactAsync(new { email = $"link{i}@example.com" });
         }
 
         var page = await JsonObjectAsync(await Http.GetAsync($"{Contacts}?limit=2"));
@@ -69,7 +57,7 @@ public sealed class HubSpotListTests : IAsyncLifetime
         var ids = new List<string>();
         for (var i = 0; i < 4; i++)
         {
-            ids.Add((await _host.CreateContactAsync(new { email = $"keep{i}@example.com" }))["id"]!.GetValue<string>());
+            ids.Add((await Host.CreateContactAsync(new { email = $"keep{i}@example.com" }))["id"]!.GetValue<string>());
         }
 
         var first = await JsonObjectAsync(await Http.GetAsync($"{Contacts}?limit=2"));
@@ -85,7 +73,7 @@ public sealed class HubSpotListTests : IAsyncLifetime
     {
         for (var i = 0; i < 11; i++)
         {
-            await _host.CreateContactAsync(new { firstname = $"N{i}" });
+            await Host.CreateContactAsync(new { firstname = $"N{i}" });
         }
 
         var page = await JsonObjectAsync(await Http.GetAsync(Contacts));
@@ -116,7 +104,7 @@ public sealed class HubSpotListTests : IAsyncLifetime
     [Fact]
     public async Task DateVersionedPath_ServesTheSameContacts()
     {
-        var created = await _host.CreateContactAsync(new { email = "dated@example.com" });
+        var created = await Host.CreateContactAsync(new { email = "dated@example.com" });
 
         var response = await Http.GetAsync($"/crm/objects/2026-03/contacts/{created["id"]}");
 

@@ -4,37 +4,27 @@ using static GtmGuard.Simulators.Tests.HubSpot.HubSpotTestHost;
 
 namespace GtmGuard.Simulators.Tests.HubSpot;
 
-public sealed class HubSpotOAuthTests : IAsyncLifetime
+public sealed class HubSpotOAuthTests : HubSpotSimulatorTests
 {
-    private HubSpotTestHost _host = null!;
-
-    public Task InitializeAsync()
-    {
-        _host = HubSpotTestHost.Start();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task AuthorizationCodeGrant_ReturnsBearerTokenWithTheRealResponseFields()
     {
-        var token = await _host.AuthorizeAsync();
+        var token = await Host.AuthorizeAsync();
 
         Assert.Equal("bearer", Text(token, "token_type"));
         Assert.Equal(1800, token["expires_in"]!.GetValue<long>());
         Assert.False(string.IsNullOrEmpty(Text(token, "access_token")));
         Assert.False(string.IsNullOrEmpty(Text(token, "refresh_token")));
         Assert.Equal("access_token", Text(token, "token_use"));
-        Assert.Equal(_host.Options.PortalId, token["hub_id"]!.GetValue<long>());
+        Assert.Equal(Host.Options.PortalId, token["hub_id"]!.GetValue<long>());
         Assert.Contains("crm.objects.contacts.write", token["scopes"]!.AsArray().Select(s => s!.GetValue<string>()));
     }
 
     [Fact]
     public async Task IssuedAccessToken_AuthorizesCrmCalls()
     {
-        var token = await _host.AuthorizeAsync();
-        using var client = _host.Client(Text(token, "access_token"));
+        var token = await Host.AuthorizeAsync();
+        using var client = Host.Client(Text(token, "access_token"));
 
         var response = await client.GetAsync(Contacts);
 
@@ -44,7 +34,7 @@ public sealed class HubSpotOAuthTests : IAsyncLifetime
     [Fact]
     public async Task RefreshTokenGrant_ReturnsANewAccessTokenAndKeepsTheRefreshToken()
     {
-        var first = await _host.AuthorizeAsync();
+        var first = await Host.AuthorizeAsync();
 
         var response = await RefreshAsync(Text(first, "refresh_token")!);
 
@@ -58,7 +48,7 @@ public sealed class HubSpotOAuthTests : IAsyncLifetime
     [Fact]
     public async Task RefreshTokenGrant_WithTheConfiguredRefreshToken_Succeeds()
     {
-        var response = await RefreshAsync(_host.Options.RefreshToken);
+        var response = await RefreshAsync(Host.Options.RefreshToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -77,12 +67,12 @@ public sealed class HubSpotOAuthTests : IAsyncLifetime
     [Fact]
     public async Task TokenRequest_WithWrongClientSecret_Returns400BadClientSecret()
     {
-        var response = await _host.PostFormAsync("/oauth/v1/token", new Dictionary<string, string>
+        var response = await Host.PostFormAsync("/oauth/v1/token", new Dictionary<string, string>
         {
             ["grant_type"] = "refresh_token",
-            ["client_id"] = _host.Options.ClientId,
+            ["client_id"] = Host.Options.ClientId,
             ["client_secret"] = "wrong",
-            ["refresh_token"] = _host.Options.RefreshToken,
+            ["refresh_token"] = Host.Options.RefreshToken,
         });
 
         var body = await JsonObjectAsync(response);
@@ -93,13 +83,13 @@ public sealed class HubSpotOAuthTests : IAsyncLifetime
     [Fact]
     public async Task AuthorizationCodeGrant_WithWrongRedirectUri_Returns400()
     {
-        var response = await _host.PostFormAsync("/oauth/v1/token", new Dictionary<string, string>
+        var response = await Host.PostFormAsync("/oauth/v1/token", new Dictionary<string, string>
         {
             ["grant_type"] = "authorization_code",
-            ["client_id"] = _host.Options.ClientId,
-            ["client_secret"] = _host.Options.ClientSecret,
+            ["client_id"] = Host.Options.ClientId,
+            ["client_secret"] = Host.Options.ClientSecret,
             ["redirect_uri"] = "http://127.0.0.1/elsewhere",
-            ["code"] = _host.Options.AuthorizationCode,
+            ["code"] = Host.Options.AuthorizationCode,
         });
 
         var body = await JsonObjectAsync(response);
@@ -110,11 +100,11 @@ public sealed class HubSpotOAuthTests : IAsyncLifetime
     [Fact]
     public async Task UnsupportedGrantType_Returns400()
     {
-        var response = await _host.PostFormAsync("/oauth/v1/token", new Dictionary<string, string>
+        var response = await Host.PostFormAsync("/oauth/v1/token", new Dictionary<string, string>
         {
             ["grant_type"] = "password",
-            ["client_id"] = _host.Options.ClientId,
-            ["client_secret"] = _host.Options.ClientSecret,
+            ["client_id"] = Host.Options.ClientId,
+            ["client_secret"] = Host.Options.ClientSecret,
         });
 
         var body = await JsonObjectAsync(response);
@@ -125,24 +115,24 @@ public sealed class HubSpotOAuthTests : IAsyncLifetime
     [Fact]
     public async Task AccessTokenMetadata_ReportsTheRemainingLifetime()
     {
-        var token = Text(await _host.AuthorizeAsync(), "access_token");
-        _host.Clock.Advance(TimeSpan.FromSeconds(600));
+        var token = Text(await Host.AuthorizeAsync(), "access_token");
+        Host.Clock.Advance(TimeSpan.FromSeconds(600));
 
-        var response = await _host.Client().GetAsync($"/oauth/v1/access-tokens/{token}");
+        var response = await Host.Client().GetAsync($"/oauth/v1/access-tokens/{token}");
 
         var body = await JsonObjectAsync(response);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1200, body["expires_in"]!.GetValue<long>());
-        Assert.Equal(_host.Options.PortalId, body["hub_id"]!.GetValue<long>());
+        Assert.Equal(Host.Options.PortalId, body["hub_id"]!.GetValue<long>());
         Assert.Equal(token, Text(body, "token"));
     }
 
     [Fact]
     public async Task DeletedRefreshToken_CanNoLongerBeRedeemed()
     {
-        var refreshToken = Text(await _host.AuthorizeAsync(), "refresh_token")!;
+        var refreshToken = Text(await Host.AuthorizeAsync(), "refresh_token")!;
 
-        var deleted = await _host.Client().DeleteAsync($"/oauth/v1/refresh-tokens/{refreshToken}");
+        var deleted = await Host.Client().DeleteAsync($"/oauth/v1/refresh-tokens/{refreshToken}");
         var response = await RefreshAsync(refreshToken);
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
@@ -150,11 +140,11 @@ public sealed class HubSpotOAuthTests : IAsyncLifetime
     }
 
     private Task<HttpResponseMessage> RefreshAsync(string refreshToken) =>
-        _host.PostFormAsync("/oauth/v1/token", new Dictionary<string, string>
+        Host.PostFormAsync("/oauth/v1/token", new Dictionary<string, string>
         {
             ["grant_type"] = "refresh_token",
-            ["client_id"] = _host.Options.ClientId,
-            ["client_secret"] = _host.Options.ClientSecret,
+            ["client_id"] = Host.Options.ClientId,
+            ["client_secret"] = Host.Options.ClientSecret,
             ["refresh_token"] = refreshToken,
         });
 }

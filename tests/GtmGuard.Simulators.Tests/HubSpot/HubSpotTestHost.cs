@@ -11,7 +11,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace GtmGuard.Simulators.Tests.HubSpot;
 
 /// <summary>A HubSpot simulator on a free port and a fake clock, with a client that presents the private-app token.</summary>
-internal sealed class HubSpotTestHost : IAsyncDisposable
+public sealed class HubSpotTestHost : IAsyncDisposable
 {
     public const string Contacts = "/crm/v3/objects/contacts";
 
