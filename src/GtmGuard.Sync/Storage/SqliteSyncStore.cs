@@ -14,6 +14,7 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
     private readonly TimeProvider _clock;
     private readonly string _connectionString;
     private readonly SemaphoreSlim _initGate = new(1, 1);
+    private readonly SqliteInboxWriter _inboxWriter;
     private volatile bool _initialized;
 
     public SqliteSyncStore(SyncStoreOptions options, TimeProvider clock)
@@ -27,6 +28,7 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
             Pooling = true,
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         }.ToString();
+        _inboxWriter = new SqliteInboxWriter(OpenConnection, clock);
     }
 
     /// <summary>The database file.</summary>
@@ -98,6 +100,7 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
     /// <summary>Closes pooled connections so the file can be moved or deleted.</summary>
     public ValueTask DisposeAsync()
     {
+        _inboxWriter.Dispose();
         using (var connection = new SqliteConnection(_connectionString))
         {
             SqliteConnection.ClearPool(connection);
@@ -113,12 +116,7 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            var busy = (long)_options.BusyTimeout.TotalMilliseconds;
-            var synchronous = _options.DurableCommits ? "FULL" : "NORMAL";
-            await SqliteCommands.ExecuteAsync(
-                connection,
-                string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {busy}; PRAGMA synchronous = {synchronous};"),
-                cancellationToken).ConfigureAwait(false);
+            await SqliteCommands.ExecuteAsync(connection, ConnectionPragmas(), cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch
@@ -126,6 +124,34 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>As <see cref="OpenConnectionAsync"/>, for the inbox writer's long-lived connection (opened after initialisation).</summary>
+    private SqliteConnection OpenConnection()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            using var pragmas = connection.CreateCommand();
+#pragma warning disable CA2100 // Built from this store's own options, no outside text.
+            pragmas.CommandText = ConnectionPragmas();
+#pragma warning restore CA2100
+            pragmas.ExecuteNonQuery();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private string ConnectionPragmas()
+    {
+        var busy = (long)_options.BusyTimeout.TotalMilliseconds;
+        var synchronous = _options.DurableCommits ? "FULL" : "NORMAL";
+        return string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {busy}; PRAGMA synchronous = {synchronous};");
     }
 
     /// <summary>A connection for reads: each statement sees the last committed state.</summary>
