@@ -15,7 +15,9 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
     private readonly string _connectionString;
     private readonly SemaphoreSlim _initGate = new(1, 1);
     private readonly SqliteInboxWriter _inboxWriter;
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, string> ConfiguredHandles = [];
     private volatile bool _initialized;
+    private string? _connectionPragmas;
 
     public SqliteSyncStore(SyncStoreOptions options, TimeProvider clock)
     {
@@ -116,7 +118,15 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await SqliteCommands.ExecuteAsync(connection, ConnectionPragmas(), cancellationToken).ConfigureAwait(false);
+            // PRAGMAs belong to the native connection, which the pool hands out again (to any store on the same file):
+            // run them only when this native connection does not already have exactly these.
+            var pragmas = ConnectionPragmas();
+            if (!ConfiguredHandles.TryGetValue(connection.Handle!, out var applied) || !string.Equals(applied, pragmas, StringComparison.Ordinal))
+            {
+                await SqliteCommands.ExecuteAsync(connection, pragmas, cancellationToken).ConfigureAwait(false);
+                ConfiguredHandles.AddOrUpdate(connection.Handle!, pragmas);
+            }
+
             return connection;
         }
         catch
@@ -138,6 +148,7 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
             pragmas.CommandText = ConnectionPragmas();
 #pragma warning restore CA2100
             pragmas.ExecuteNonQuery();
+            ConfiguredHandles.AddOrUpdate(connection.Handle!, pragmas.CommandText);
             return connection;
         }
         catch
@@ -147,12 +158,9 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
         }
     }
 
-    private string ConnectionPragmas()
-    {
-        var busy = (long)_options.BusyTimeout.TotalMilliseconds;
-        var synchronous = _options.DurableCommits ? "FULL" : "NORMAL";
-        return string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {busy}; PRAGMA synchronous = {synchronous};");
-    }
+    private string ConnectionPragmas() => _connectionPragmas ??= string.Create(
+        CultureInfo.InvariantCulture,
+        $"PRAGMA busy_timeout = {(long)_options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = {(_options.DurableCommits ? "FULL" : "NORMAL")};");
 
     /// <summary>A connection for reads: each statement sees the last committed state.</summary>
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
