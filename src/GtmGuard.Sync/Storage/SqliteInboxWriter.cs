@@ -6,7 +6,7 @@ namespace GtmGuard.Sync.Storage;
 /// <summary>
 /// The inbox's append path: ONE long-lived connection with its statements prepared once and their parameters rebound
 /// per event, instead of a pooled connection, its PRAGMAs and a freshly prepared command per statement. Appends are
-/// serialised (the group-commit writer is the only caller in practice); after a failure the connection is dropped and
+/// serialised by the store's write gate, like every other write transaction of the process; after a failure the connection is dropped and
 /// opened afresh on the next append, so a broken connection never outlives the batch that found it.
 /// </summary>
 internal sealed class SqliteInboxWriter : IDisposable
@@ -26,14 +26,16 @@ internal sealed class SqliteInboxWriter : IDisposable
 
     private readonly Func<SqliteConnection> _open;
     private readonly TimeProvider _clock;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SemaphoreSlim _gate;
     private Statements? _statements;
 
     /// <param name="open">Opens a connection with the store's PRAGMAs applied; called once, and again after a failure.</param>
+    /// <param name="writeGate">The store's gate for write transactions in this process; each append holds it.</param>
     /// <param name="clock">Stamps each batch's arrival time, read under the write lock.</param>
-    public SqliteInboxWriter(Func<SqliteConnection> open, TimeProvider clock)
+    public SqliteInboxWriter(Func<SqliteConnection> open, SemaphoreSlim writeGate, TimeProvider clock)
     {
         _open = open;
+        _gate = writeGate;
         _clock = clock;
     }
 
@@ -97,7 +99,6 @@ internal sealed class SqliteInboxWriter : IDisposable
     {
         _statements?.Dispose();
         _statements = null;
-        _gate.Dispose();
     }
 
     /// <summary>The writer's connection and its prepared statements.</summary>

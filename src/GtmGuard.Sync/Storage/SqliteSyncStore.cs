@@ -14,6 +14,12 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
     private readonly TimeProvider _clock;
     private readonly string _connectionString;
     private readonly SemaphoreSlim _initGate = new(1, 1);
+
+    /// <summary>
+    /// This process's write transactions take turns here: a waiting writer wakes the moment the previous one commits,
+    /// where SQLite's busy handler would poll with sleeps of up to 100 ms. Other processes still meet the busy timeout.
+    /// </summary>
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly SqliteInboxWriter _inboxWriter;
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, string> ConfiguredHandles = [];
     private volatile bool _initialized;
@@ -30,7 +36,7 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
             Pooling = true,
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         }.ToString();
-        _inboxWriter = new SqliteInboxWriter(OpenConnection, clock);
+        _inboxWriter = new SqliteInboxWriter(OpenConnection, _writeGate, clock);
     }
 
     /// <summary>The database file.</summary>
@@ -109,6 +115,7 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
         }
 
         _initGate.Dispose();
+        _writeGate.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -173,17 +180,25 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
     private async Task<T> WriteAsync<T>(Func<SqliteConnection, long, Task<T>> work, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await SqliteCommands.ExecuteAsync(connection, "BEGIN IMMEDIATE;", cancellationToken).ConfigureAwait(false);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var result = await work(connection, SqliteValues.Ms(_clock.GetUtcNow())).ConfigureAwait(false);
-            await SqliteCommands.ExecuteAsync(connection, "COMMIT;", CancellationToken.None).ConfigureAwait(false);
-            return result;
+            await SqliteCommands.ExecuteAsync(connection, "BEGIN IMMEDIATE;", cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var result = await work(connection, SqliteValues.Ms(_clock.GetUtcNow())).ConfigureAwait(false);
+                await SqliteCommands.ExecuteAsync(connection, "COMMIT;", CancellationToken.None).ConfigureAwait(false);
+                return result;
+            }
+            catch
+            {
+                await RollbackQuietlyAsync(connection).ConfigureAwait(false);
+                throw;
+            }
         }
-        catch
+        finally
         {
-            await RollbackQuietlyAsync(connection).ConfigureAwait(false);
-            throw;
+            _writeGate.Release();
         }
     }
 
