@@ -90,6 +90,7 @@ public sealed partial class SqliteSyncStore
                 var leasedUntil = Time(until);
                 return claimed.ConvertAll(e => new InboxLease(e, leaseId, leasedUntil));
             },
+            durable: false, // A lease lost with the machine only lets the event be claimed again, as after a lapse.
             cancellationToken);
 
     public async Task<InboxSettlement?> DropIfSupersededAsync(InboxLease lease, CancellationToken cancellationToken)

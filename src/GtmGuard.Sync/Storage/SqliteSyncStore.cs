@@ -24,6 +24,7 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, string> ConfiguredHandles = [];
     private volatile bool _initialized;
     private string? _connectionPragmas;
+    private string? _leasePragmas;
 
     public SqliteSyncStore(SyncStoreOptions options, TimeProvider clock)
     {
@@ -119,7 +120,7 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
         return ValueTask.CompletedTask;
     }
 
-    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken, bool durable = true)
     {
         var connection = new SqliteConnection(_connectionString);
         try
@@ -127,7 +128,7 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             // PRAGMAs belong to the native connection, which the pool hands out again (to any store on the same file):
             // run them only when this native connection does not already have exactly these.
-            var pragmas = ConnectionPragmas();
+            var pragmas = ConnectionPragmas(durable);
             if (!ConfiguredHandles.TryGetValue(connection.Handle!, out var applied) || !string.Equals(applied, pragmas, StringComparison.Ordinal))
             {
                 await SqliteCommands.ExecuteAsync(connection, pragmas, cancellationToken).ConfigureAwait(false);
@@ -165,21 +166,32 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
         }
     }
 
-    private string ConnectionPragmas() => _connectionPragmas ??= string.Create(
-        CultureInfo.InvariantCulture,
-        $"PRAGMA busy_timeout = {(long)_options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = {(_options.DurableCommits ? "FULL" : "NORMAL")};");
+    private string ConnectionPragmas(bool durable = true) => durable
+        ? _connectionPragmas ??= Pragmas(_options.DurableCommits ? "FULL" : "NORMAL")
+        : _leasePragmas ??= Pragmas("NORMAL");
+
+    private string Pragmas(string synchronous) =>
+        string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)_options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = {synchronous};");
 
     /// <summary>A connection for reads: each statement sees the last committed state.</summary>
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken, bool durable = true)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        return await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await OpenConnectionAsync(cancellationToken, durable).ConfigureAwait(false);
     }
 
     /// <summary>Runs <paramref name="work"/> in one write transaction, taking the write lock up front; <c>now</c> is read under the lock.</summary>
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, long, Task<T>> work, CancellationToken cancellationToken)
+    private Task<T> WriteAsync<T>(Func<SqliteConnection, long, Task<T>> work, CancellationToken cancellationToken) =>
+        WriteAsync(work, durable: true, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="WriteAsync{T}(Func{SqliteConnection, long, Task{T}}, CancellationToken)"/>; with <paramref name="durable"/>
+    /// false the commit skips its fsync (<c>synchronous=NORMAL</c>), for changes a power cut may undo harmlessly, such
+    /// as leases. In WAL mode the next durable commit syncs it too, as the log is written in order.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, long, Task<T>> work, bool durable, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken, durable).ConfigureAwait(false);
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
