@@ -76,7 +76,7 @@ for round in $(seq 1 "$ROUNDS"); do
       # The processor's backlog (accepted, not yet settled) as the round ends: whether it kept up.
       intake_rps=$rps
       # (The two counters are bumped by different threads, so a settled event can be counted before its acceptance: floor 0.)
-      backlog=$(grep '^progress' "$OUT/intake.log" | tail -1 | sed 's/.*backlog=//' | awk '{print ($1 < 0 ? 0 : $1)}')
+      backlog=$({ grep '^progress' "$OUT/intake.log" || true; } | tail -1 | sed 's/.*backlog=//' | awk '{print ($1 < 0 ? 0 : $1)}')
     else
       ratio=$(awk -v i="$intake_rps" -v b="$rps" 'BEGIN {printf "%.3f", i / b}')
     fi
