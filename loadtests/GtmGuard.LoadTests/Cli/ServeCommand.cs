@@ -3,9 +3,12 @@ using System.Globalization;
 using GtmGuard.LoadTests.Hosting;
 using GtmGuard.LoadTests.Metrics;
 using GtmGuard.Sync.Storage;
+using GtmGuard.Sync.Vendors;
+using GtmGuard.Sync.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace GtmGuard.LoadTests.Cli;
@@ -78,7 +81,10 @@ public static class ServeCommand
         Console.WriteLine(string.IsNullOrEmpty(token)
             ? $"intake {system.Intake("clay")} (header x-clay-webhook-auth: a random token, as {ClayTokenVariable} is not set; set it to choose one)"
             : $"intake {system.Intake("clay")} (header x-clay-webhook-auth: the value of {ClayTokenVariable})");
+        var metrics = system.Sync.Services.GetRequiredService<WebhookMetrics>();
+        var progress = PrintProgressAsync(metrics, cancellationToken);
         await WaitForStopAsync(cancellationToken).ConfigureAwait(false);
+        await progress.ConfigureAwait(false);
         var counts = await InboxCountsAsync(system.Store).ConfigureAwait(false);
         Console.WriteLine(string.Join(' ', counts.Select(c => $"{c.Key}={c.Value}")));
         return LoadExitCodes.Passed;
@@ -102,6 +108,29 @@ public static class ServeCommand
         await WaitForStopAsync(cancellationToken).ConfigureAwait(false);
         await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         return LoadExitCodes.Passed;
+    }
+
+    /// <summary>
+    /// Once a second, the intake's counters (in memory, so reading them costs the run nothing): events accepted, repeats
+    /// recognised, events the processor applied, and the backlog it has yet to settle.
+    /// </summary>
+    private static async Task PrintProgressAsync(WebhookMetrics metrics, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var accepted = metrics.Count(VendorId.Clay, WebhookEventResult.Accepted);
+                var settled = metrics.Count(VendorId.Clay, WebhookEventResult.Applied) + metrics.Count(VendorId.Clay, WebhookEventResult.Stale) + metrics.Count(VendorId.Clay, WebhookEventResult.DeadLettered);
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"progress accepted={accepted} duplicates={metrics.Count(VendorId.Clay, WebhookEventResult.Duplicate)} applied={settled} backlog={accepted - settled}"));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private static async Task WaitForStopAsync(CancellationToken cancellationToken)

@@ -10,11 +10,6 @@ public sealed partial class SqliteSyncStore
     private const string InboxColumns =
         "seq, vendor, event_id, record_key, event_type, occurred_at, payload, received_at, state, attempts, next_attempt_at, last_error";
 
-    private const string IsKnownSql = """
-        SELECT EXISTS (SELECT 1 FROM processed_events WHERE vendor = $vendor AND event_id = $event_id)
-            OR EXISTS (SELECT 1 FROM inbox WHERE vendor = $vendor AND event_id = $event_id);
-        """;
-
     private const string UpsertWatermarkSql = """
         INSERT INTO watermarks (vendor, record_key, occurred_at, event_id, updated_at)
         VALUES ($vendor, $record_key, $occurred_at, $event_id, $now)
@@ -23,51 +18,14 @@ public sealed partial class SqliteSyncStore
             WHERE excluded.occurred_at >= watermarks.occurred_at;
         """;
 
-    public Task<InboxAppendResult> AppendInboxEventsAsync(IReadOnlyList<IncomingEvent> events, CancellationToken cancellationToken) =>
-        WriteAsync((connection, now) => AppendInboxAsync(connection, events, now, cancellationToken), cancellationToken);
+    public async Task<InboxAppendResult> AppendInboxEventsAsync(IReadOnlyList<IncomingEvent> events, CancellationToken cancellationToken) =>
+        (await AppendInboxBatchAsync([events], cancellationToken).ConfigureAwait(false))[0];
 
-    public Task<IReadOnlyList<InboxAppendResult>> AppendInboxBatchAsync(IReadOnlyList<IReadOnlyList<IncomingEvent>> deliveries, CancellationToken cancellationToken) =>
-        WriteAsync<IReadOnlyList<InboxAppendResult>>(
-            async (connection, now) =>
-            {
-                var results = new InboxAppendResult[deliveries.Count];
-                for (var i = 0; i < deliveries.Count; i++)
-                {
-                    results[i] = await AppendInboxAsync(connection, deliveries[i], now, cancellationToken).ConfigureAwait(false);
-                }
-
-                return results;
-            },
-            cancellationToken);
-
-    /// <summary>Inserts the events inside the caller's transaction; each sees the rows inserted before it, so repeats within a batch are duplicates too.</summary>
-    private static async Task<InboxAppendResult> AppendInboxAsync(SqliteConnection connection, IReadOnlyList<IncomingEvent> events, long now, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<InboxAppendResult>> AppendInboxBatchAsync(IReadOnlyList<IReadOnlyList<IncomingEvent>> deliveries, CancellationToken cancellationToken)
     {
-        var accepted = 0;
-        foreach (var incoming in events)
-        {
-            var known = Convert.ToInt64(await SqliteCommands.ScalarAsync(
-                connection, IsKnownSql, cancellationToken, ("$vendor", incoming.Vendor.Label()), ("$event_id", incoming.EventId)).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) != 0;
-            await SqliteCommands.ExecuteAsync(
-                connection,
-                """
-                INSERT INTO inbox (vendor, event_id, record_key, event_type, occurred_at, payload, received_at, state, next_attempt_at, settled_at)
-                VALUES ($vendor, $event_id, $record_key, $event_type, $occurred_at, $payload, $now, $state, $now, $settled_at);
-                """,
-                cancellationToken,
-                ("$vendor", incoming.Vendor.Label()),
-                ("$event_id", incoming.EventId),
-                ("$record_key", incoming.RecordKey),
-                ("$event_type", incoming.EventType),
-                ("$occurred_at", Ms(incoming.OccurredAt)),
-                ("$payload", incoming.Payload),
-                ("$now", now),
-                ("$state", Label(known ? InboxEventState.Duplicate : InboxEventState.Pending)),
-                ("$settled_at", known ? now : null)).ConfigureAwait(false);
-            accepted += known ? 0 : 1;
-        }
-
-        return new InboxAppendResult(accepted, events.Count - accepted);
+        ArgumentNullException.ThrowIfNull(deliveries);
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        return await _inboxWriter.AppendAsync(deliveries, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<IReadOnlyList<InboxLease>> ClaimInboxEventsAsync(int maxEvents, TimeSpan leaseDuration, CancellationToken cancellationToken) =>
@@ -104,39 +62,35 @@ public sealed partial class SqliteSyncStore
                     earlierOfKind = "(" + string.Join(" OR ", earlier) + ")";
                 }
 
-                var due = await SqliteCommands.QueryAsync(
+                // One statement leases the whole batch and hands back the rows (RETURNING order is unspecified, so sort).
+                // The batch shares one lease id: the sequence names each event, the id proves this claim still holds it.
+                var leaseId = Guid.NewGuid();
+                var until = now + (long)leaseDuration.TotalMilliseconds;
+                parameters.Add(("$lease", leaseId.ToString()));
+                parameters.Add(("$until", until));
+                var claimed = await SqliteCommands.QueryAsync(
                     connection,
                     $"""
-                    SELECT i.seq FROM inbox i
-                    WHERE i.state = 'pending' AND i.next_attempt_at <= $now AND (i.lease_until IS NULL OR i.lease_until <= $now) AND {ofKind}
-                      AND NOT EXISTS (
-                          SELECT 1 FROM inbox o
-                          WHERE o.vendor = i.vendor AND o.record_key = i.record_key AND o.state = 'pending' AND o.seq <> i.seq
-                            AND (o.lease_until > $now OR (o.seq < i.seq AND o.next_attempt_at <= $now AND {earlierOfKind})))
-                    ORDER BY i.seq
-                    LIMIT $limit;
+                    UPDATE inbox SET lease_id = $lease, lease_until = $until
+                    WHERE seq IN (
+                        SELECT i.seq FROM inbox i
+                        WHERE i.state = 'pending' AND i.next_attempt_at <= $now AND (i.lease_until IS NULL OR i.lease_until <= $now) AND {ofKind}
+                          AND NOT EXISTS (
+                              SELECT 1 FROM inbox o
+                              WHERE o.vendor = i.vendor AND o.record_key = i.record_key AND o.state = 'pending' AND o.seq <> i.seq
+                                AND (o.lease_until > $now OR (o.seq < i.seq AND o.next_attempt_at <= $now AND {earlierOfKind})))
+                        ORDER BY i.seq
+                        LIMIT $limit)
+                    RETURNING {InboxColumns};
                     """,
-                    r => r.GetInt64(0),
+                    ReadInboxEvent,
                     cancellationToken,
                     [.. parameters]).ConfigureAwait(false);
-                var until = now + (long)leaseDuration.TotalMilliseconds;
-                var leases = new List<InboxLease>(due.Count);
-                foreach (var seq in due)
-                {
-                    var leaseId = Guid.NewGuid();
-                    await SqliteCommands.ExecuteAsync(
-                        connection,
-                        "UPDATE inbox SET lease_id = $lease, lease_until = $until WHERE seq = $seq;",
-                        cancellationToken,
-                        ("$lease", leaseId.ToString()),
-                        ("$until", until),
-                        ("$seq", seq)).ConfigureAwait(false);
-                    var row = await SqliteCommands.QueryAsync(connection, $"SELECT {InboxColumns} FROM inbox WHERE seq = $seq;", ReadInboxEvent, cancellationToken, ("$seq", seq)).ConfigureAwait(false);
-                    leases.Add(new InboxLease(row[0], leaseId, Time(until)));
-                }
-
-                return leases;
+                claimed.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+                var leasedUntil = Time(until);
+                return claimed.ConvertAll(e => new InboxLease(e, leaseId, leasedUntil));
             },
+            durable: false, // A lease lost with the machine only lets the event be claimed again, as after a lapse.
             cancellationToken);
 
     public async Task<InboxSettlement?> DropIfSupersededAsync(InboxLease lease, CancellationToken cancellationToken)

@@ -14,7 +14,17 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
     private readonly TimeProvider _clock;
     private readonly string _connectionString;
     private readonly SemaphoreSlim _initGate = new(1, 1);
+
+    /// <summary>
+    /// This process's write transactions take turns here: a waiting writer wakes the moment the previous one commits,
+    /// where SQLite's busy handler would poll with sleeps of up to 100 ms. Other processes still meet the busy timeout.
+    /// </summary>
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SqliteInboxWriter _inboxWriter;
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, string> ConfiguredHandles = [];
     private volatile bool _initialized;
+    private string? _connectionPragmas;
+    private string? _leasePragmas;
 
     public SqliteSyncStore(SyncStoreOptions options, TimeProvider clock)
     {
@@ -27,6 +37,7 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
             Pooling = true,
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         }.ToString();
+        _inboxWriter = new SqliteInboxWriter(OpenConnection, _writeGate, clock);
     }
 
     /// <summary>The database file.</summary>
@@ -98,27 +109,32 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
     /// <summary>Closes pooled connections so the file can be moved or deleted.</summary>
     public ValueTask DisposeAsync()
     {
+        _inboxWriter.Dispose();
         using (var connection = new SqliteConnection(_connectionString))
         {
             SqliteConnection.ClearPool(connection);
         }
 
         _initGate.Dispose();
+        _writeGate.Dispose();
         return ValueTask.CompletedTask;
     }
 
-    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken, bool durable = true)
     {
         var connection = new SqliteConnection(_connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            var busy = (long)_options.BusyTimeout.TotalMilliseconds;
-            var synchronous = _options.DurableCommits ? "FULL" : "NORMAL";
-            await SqliteCommands.ExecuteAsync(
-                connection,
-                string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {busy}; PRAGMA synchronous = {synchronous};"),
-                cancellationToken).ConfigureAwait(false);
+            // PRAGMAs belong to the native connection, which the pool hands out again (to any store on the same file):
+            // run them only when this native connection does not already have exactly these.
+            var pragmas = ConnectionPragmas(durable);
+            if (!ConfiguredHandles.TryGetValue(connection.Handle!, out var applied) || !string.Equals(applied, pragmas, StringComparison.Ordinal))
+            {
+                await SqliteCommands.ExecuteAsync(connection, pragmas, cancellationToken).ConfigureAwait(false);
+                ConfiguredHandles.AddOrUpdate(connection.Handle!, pragmas);
+            }
+
             return connection;
         }
         catch
@@ -128,28 +144,73 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
         }
     }
 
-    /// <summary>A connection for reads: each statement sees the last committed state.</summary>
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>As <see cref="OpenConnectionAsync"/>, for the inbox writer's long-lived connection (opened after initialisation).</summary>
+    private SqliteConnection OpenConnection()
     {
-        await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        return await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Runs <paramref name="work"/> in one write transaction, taking the write lock up front; <c>now</c> is read under the lock.</summary>
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, long, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await SqliteCommands.ExecuteAsync(connection, "BEGIN IMMEDIATE;", cancellationToken).ConfigureAwait(false);
+        var connection = new SqliteConnection(_connectionString);
         try
         {
-            var result = await work(connection, SqliteValues.Ms(_clock.GetUtcNow())).ConfigureAwait(false);
-            await SqliteCommands.ExecuteAsync(connection, "COMMIT;", CancellationToken.None).ConfigureAwait(false);
-            return result;
+            connection.Open();
+            using var pragmas = connection.CreateCommand();
+#pragma warning disable CA2100 // Built from this store's own options, no outside text.
+            pragmas.CommandText = ConnectionPragmas();
+#pragma warning restore CA2100
+            pragmas.ExecuteNonQuery();
+            ConfiguredHandles.AddOrUpdate(connection.Handle!, pragmas.CommandText);
+            return connection;
         }
         catch
         {
-            await RollbackQuietlyAsync(connection).ConfigureAwait(false);
+            connection.Dispose();
             throw;
+        }
+    }
+
+    private string ConnectionPragmas(bool durable = true) => durable
+        ? _connectionPragmas ??= Pragmas(_options.DurableCommits ? "FULL" : "NORMAL")
+        : _leasePragmas ??= Pragmas("NORMAL");
+
+    private string Pragmas(string synchronous) =>
+        string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)_options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = {synchronous};");
+
+    /// <summary>A connection for reads: each statement sees the last committed state.</summary>
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken, bool durable = true)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        return await OpenConnectionAsync(cancellationToken, durable).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one write transaction, taking the write lock up front; <c>now</c> is read under the lock.</summary>
+    private Task<T> WriteAsync<T>(Func<SqliteConnection, long, Task<T>> work, CancellationToken cancellationToken) =>
+        WriteAsync(work, durable: true, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="WriteAsync{T}(Func{SqliteConnection, long, Task{T}}, CancellationToken)"/>; with <paramref name="durable"/>
+    /// false the commit skips its fsync (<c>synchronous=NORMAL</c>), for changes a power cut may undo harmlessly, such
+    /// as leases. In WAL mode the next durable commit syncs it too, as the log is written in order.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, long, Task<T>> work, bool durable, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken, durable).ConfigureAwait(false);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await SqliteCommands.ExecuteAsync(connection, "BEGIN IMMEDIATE;", cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var result = await work(connection, SqliteValues.Ms(_clock.GetUtcNow())).ConfigureAwait(false);
+                await SqliteCommands.ExecuteAsync(connection, "COMMIT;", CancellationToken.None).ConfigureAwait(false);
+                return result;
+            }
+            catch
+            {
+                await RollbackQuietlyAsync(connection).ConfigureAwait(false);
+                throw;
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
         }
     }
 

@@ -111,14 +111,18 @@ public sealed partial class InboxProcessor : BackgroundService
     private async Task<InboxApplication?> HandleAsync(InboxLease lease, CancellationToken cancellationToken)
     {
         var inboxEvent = lease.Event;
-        if (await _store.DropIfSupersededAsync(lease, cancellationToken).ConfigureAwait(false) is { } dropped)
+        var handlers = _handlers.Where(h => h.CanHandle(inboxEvent.Vendor, inboxEvent.EventType)).ToList();
+
+        // The early check only spares handlers a superseded event; without handlers the apply's own check under the
+        // write lock settles it the same way (duplicate or stale), so the extra read would buy nothing.
+        if (handlers.Count > 0 && await _store.DropIfSupersededAsync(lease, cancellationToken).ConfigureAwait(false) is { } dropped)
         {
             Count(inboxEvent, dropped);
             return null;
         }
 
         var context = new InboxApplyContext(inboxEvent);
-        foreach (var handler in _handlers.Where(h => h.CanHandle(inboxEvent.Vendor, inboxEvent.EventType)))
+        foreach (var handler in handlers)
         {
             // Stop a hung handler before its lease lapses and another worker takes the same record.
             using var timeout = new CancellationTokenSource(_options.LeaseDuration * 0.8, _clock);

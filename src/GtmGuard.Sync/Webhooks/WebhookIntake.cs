@@ -100,9 +100,10 @@ internal sealed partial class WebhookIntake(
     /// <summary>The raw body, or null when it is larger than <paramref name="limit"/>.</summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > limit)
+        if (request.ContentLength is { } length)
         {
-            return null;
+            // The usual case: the length is declared, so read straight into one array of that size.
+            return length > limit ? null : await ReadDeclaredAsync(request.Body, (int)length, cancellationToken).ConfigureAwait(false);
         }
 
         using var buffer = new MemoryStream();
@@ -119,6 +120,14 @@ internal sealed partial class WebhookIntake(
         }
 
         return buffer.ToArray();
+    }
+
+    /// <summary>Reads up to the declared <paramref name="length"/>; a body that ends early yields what arrived, as before.</summary>
+    private static async Task<byte[]> ReadDeclaredAsync(Stream body, int length, CancellationToken cancellationToken)
+    {
+        var bytes = new byte[length];
+        var filled = await body.ReadAtLeastAsync(bytes, length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        return filled == length ? bytes : bytes[..filled];
     }
 
     private static IResult Error(int status, string code, string message) => Results.Json(new WebhookError(code, message), statusCode: status);

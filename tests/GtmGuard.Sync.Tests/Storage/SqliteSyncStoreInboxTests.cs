@@ -262,4 +262,72 @@ public sealed class SqliteSyncStoreInboxTests : IAsyncLifetime
         Assert.Equal(200, handled.Distinct().Count());
         Assert.Equal(200, (await Store.ListInboxEventsAsync(new InboxEventFilter(State: InboxEventState.Applied, Limit: 500), default)).Count);
     }
+
+    [Fact]
+    public async Task AppendBatch_ReportsEachDelivery_WithRepeatsAcrossDeliveriesBatchesAndProcessedIdsAsDuplicates()
+    {
+        await Store.AppendInboxEventsAsync([TempStore.Event("done", "contact:9", T(1))], default);
+        var done = await Store.ClaimInboxEventsAsync(1, Lease, default);
+        await Store.ApplyInboxEventAsync(done[0], [], default);
+
+        var first = await Store.AppendInboxBatchAsync(
+            [[TempStore.Event("a", "contact:1", T(1)), TempStore.Event("b", "contact:2", T(1))], [TempStore.Event("a", "contact:1", T(1))], [TempStore.Event("done", "contact:9", T(1)), TempStore.Event("c", "contact:3", T(1))]],
+            default);
+        var second = await Store.AppendInboxBatchAsync([[TempStore.Event("b", "contact:2", T(1))], [TempStore.Event("d", "contact:4", T(1))]], default);
+        var stored = (await Store.ListInboxEventsAsync(new InboxEventFilter(AfterSequence: done[0].Event.Sequence), default)).Select(e => (e.EventId, e.State));
+
+        Assert.Equal([new InboxAppendResult(2, 0), new InboxAppendResult(0, 1), new InboxAppendResult(1, 1)], first);
+        Assert.Equal([new InboxAppendResult(0, 1), new InboxAppendResult(1, 0)], second);
+        Assert.Equal(
+            [("a", InboxEventState.Pending), ("b", InboxEventState.Pending), ("a", InboxEventState.Duplicate), ("done", InboxEventState.Duplicate), ("c", InboxEventState.Pending), ("b", InboxEventState.Duplicate), ("d", InboxEventState.Pending)],
+            stored);
+    }
+
+    [Fact]
+    public async Task AFailedAppendBatch_StoresNothing_AndTheNextBatchIsStoredOnAFreshConnection()
+    {
+        var failing = Store.AppendInboxBatchAsync([[TempStore.Event("ok", "contact:1", T(1))], [TempStore.Event("bad", "contact:2", T(1)) with { Payload = null! }]], default);
+
+        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => failing);
+        var next = await Store.AppendInboxBatchAsync([[TempStore.Event("ok", "contact:1", T(1))]], default);
+
+        Assert.Equal([new InboxAppendResult(1, 0)], next);
+        Assert.Equal(["ok"], (await Store.ListInboxEventsAsync(new InboxEventFilter(), default)).Select(e => e.EventId));
+    }
+
+    [Fact]
+    public async Task Claim_LeasesABatchInArrivalOrder_WithTheLeaseStoredForOtherProcessesToSee()
+    {
+        var events = Enumerable.Range(0, 60).Select(i => TempStore.Event($"e{i:00}", $"contact:{i % 25}", T(i))).ToArray();
+        await Store.AppendInboxEventsAsync(events, default);
+
+        var claimed = await Store.ClaimInboxEventsAsync(100, Lease, default);
+        await using var other = _temp.Open();
+        var whileLeased = await other.ClaimInboxEventsAsync(100, Lease, default);
+        var lapsed = _temp.Clock.GetUtcNow() + Lease;
+        var settled = await Store.ApplyInboxEventsAsync(claimed.Select(l => new InboxApplication(l, [])).ToList(), default);
+        var next = await other.ClaimInboxEventsAsync(100, Lease, default);
+
+        // One event per record (the first 25 arrivals), oldest first; each with the lease's end.
+        Assert.Equal(events.Take(25).Select(e => e.EventId), claimed.Select(l => l.Event.EventId));
+        Assert.All(claimed, l => Assert.Equal(lapsed, l.LeasedUntil));
+        Assert.Empty(whileLeased);
+        Assert.All(settled, s => Assert.Equal(InboxSettlement.Applied, s));
+        Assert.Equal(events.Skip(25).Take(25).Select(e => e.EventId), next.Select(l => l.Event.EventId));
+    }
+
+    [Fact]
+    public async Task ConcurrentWritersOfOneStore_TakeTurns_InsteadOfRunningIntoTheBusyTimeout()
+    {
+        // A 1 ms busy timeout: writers of one process that met SQLite's lock would fail; the store's gate queues them instead.
+        await using var store = new SqliteSyncStore(new SyncStoreOptions { Directory = _temp.Directory, BusyTimeout = TimeSpan.FromMilliseconds(1) }, _temp.Clock);
+        var appends = Enumerable.Range(0, 40).Select(i => Task.Run(() => store.AppendInboxBatchAsync([[TempStore.Event($"e{i}", $"contact:{i}", T(i))]], default))).ToArray();
+        var claims = Enumerable.Range(0, 20).Select(_ => Task.Run(() => store.ClaimInboxEventsAsync(3, Lease, default))).ToArray();
+
+        await Task.WhenAll([.. appends, .. claims]);
+        var remaining = await store.ClaimInboxEventsAsync(100, Lease, default);
+
+        Assert.Equal(40, (await store.ListInboxEventsAsync(new InboxEventFilter(Limit: 100), default)).Count);
+        Assert.Equal(40, (await Task.WhenAll(claims)).Sum(c => c.Count) + remaining.Count);
+    }
 }

@@ -20,6 +20,32 @@ public sealed class WebhookIntakeHostTests
     }
 
     [Fact]
+    public async Task AChunkedBodyWithoutALength_IsStillReadWhole_AndOverTheLimitIs413()
+    {
+        await using var host = await IntakeTestHost.StartAsync(new Dictionary<string, string?> { ["Sync:Intake:MaxBodyBytes"] = "2048" });
+        var row = $$"""{"row_id":"r_chunked","email":"chunked@example.com","notes":"{{new string('y', 1500)}}"}""";
+        var tooLarge = $$"""{"row_id":"r_big","notes":"{{new string('x', 4096)}}"}""";
+
+        using var stored = await host.Http.SendAsync(Chunked(row));
+        using var refused = await host.Http.SendAsync(Chunked(tooLarge));
+
+        Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
+        Assert.Equal(row.Length, Assert.Single(await host.InboxAsync()).Payload.Length);
+    }
+
+    /// <summary>A Clay delivery sent with Transfer-Encoding: chunked, so the request declares no Content-Length.</summary>
+    private static HttpRequestMessage Chunked(string body)
+    {
+        var content = new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(body)));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/clay") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+        request.Headers.Add("x-clay-webhook-auth", IntakeTestHost.ClayToken);
+        return request;
+    }
+
+    [Fact]
     public async Task ADisabledVendor_Answers404()
     {
         await using var host = await IntakeTestHost.StartAsync(new Dictionary<string, string?> { ["Sync:Intake:Outreach:Enabled"] = "false", ["Sync:Intake:Outreach:SecretFile"] = null });
