@@ -92,19 +92,27 @@ public sealed partial class OutboxSender
         }
 
         var byId = results.ToDictionary(r => r.ItemId);
-        foreach (var lease in leases)
+        await CompleteAsync(leases.Where(l => byId[l.Item.Id].Outcome == VendorOutcome.Success).ToList(), byId, tally, cancellationToken).ConfigureAwait(false);
+        foreach (var lease in leases.Where(l => byId[l.Item.Id].Outcome != VendorOutcome.Success))
         {
-            await SettleAsync(lease, byId[lease.Item.Id], tally, cancellationToken).ConfigureAwait(false);
+            await SettleFailureAsync(lease, byId[lease.Item.Id], tally, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task SettleAsync(OutboxLease lease, OutboxResult result, Tally tally, CancellationToken cancellationToken)
+    /// <summary>Every write the vendor accepted is marked done in one transaction (one commit per vendor call, not per record).</summary>
+    private async Task CompleteAsync(List<OutboxLease> succeeded, Dictionary<long, OutboxResult> byId, Tally tally, CancellationToken cancellationToken)
     {
-        if (result.Outcome == VendorOutcome.Success)
+        if (succeeded.Count == 0)
         {
-            await _store.CompleteOutboxAsync(lease, cancellationToken).ConfigureAwait(false);
-            _metrics?.Record(lease.Item.Vendor, result.Skipped ? SyncedRecordResult.Skipped : SyncedRecordResult.Written);
-            if (result.Skipped)
+            return;
+        }
+
+        await _store.CompleteOutboxAsync(succeeded, cancellationToken).ConfigureAwait(false);
+        foreach (var lease in succeeded)
+        {
+            var skipped = byId[lease.Item.Id].Skipped;
+            _metrics?.Record(lease.Item.Vendor, skipped ? SyncedRecordResult.Skipped : SyncedRecordResult.Written);
+            if (skipped)
             {
                 tally.Skipped++;
             }
@@ -112,10 +120,11 @@ public sealed partial class OutboxSender
             {
                 tally.Written++;
             }
-
-            return;
         }
+    }
 
+    private async Task SettleFailureAsync(OutboxLease lease, OutboxResult result, Tally tally, CancellationToken cancellationToken)
+    {
         var attempts = lease.Item.Attempts + 1;
         if (result.Outcome == VendorOutcome.Validation)
         {
