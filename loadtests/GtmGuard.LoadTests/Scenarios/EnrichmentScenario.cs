@@ -45,7 +45,7 @@ public class EnrichmentScenario : BatchingScenario, IRequestObserver
             settings.TryAdd("Sync:Vendors:HubSpot:Quota:TenSecondLimit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        var stack = await SystemUnderTest.StartAsync(simulators, settings, Recorder, this, cancellationToken, HubSpotWebhooks).ConfigureAwait(false);
+        var stack = await SystemUnderTest.StartAsync(simulators, settings, Recorder, this, cancellationToken, HubSpotWebhooks, placement: Context.Options.SimulatorPlacement).ConfigureAwait(false);
         var submitter = stack.Service<LeadSubmitter>();
         Use(stack, new LeadBatcher(100, TimeSpan.FromMilliseconds(50), 8, async (batch, ct) =>
         {
@@ -84,8 +84,8 @@ public class EnrichmentScenario : BatchingScenario, IRequestObserver
         await BeforeReconcileAsync(cancellationToken).ConfigureAwait(false);
 
         var count = Context.Issued();
-        var hubSpot = await LoadLeads.ReconcileHubSpotAsync(Stack.Simulators.HubSpot!.BaseUrl, count, _ => true, cancellationToken).ConfigureAwait(false);
-        var salesforce = await LoadLeads.ReconcileSalesforceAsync(Stack.Simulators.Salesforce!.BaseUrl, "Lead", count, _ => true, cancellationToken).ConfigureAwait(false);
+        var hubSpot = await LoadLeads.ReconcileHubSpotAsync(Stack.Simulators.Urls.HubSpot!, count, _ => true, cancellationToken).ConfigureAwait(false);
+        var salesforce = await LoadLeads.ReconcileSalesforceAsync(Stack.Simulators.Urls.Salesforce!, "Lead", count, _ => true, cancellationToken).ConfigureAwait(false);
         var more = await ReconcileMoreAsync(count, cancellationToken).ConfigureAwait(false);
         return ReconciliationResult.Combine([hubSpot, salesforce, .. more]);
     }
