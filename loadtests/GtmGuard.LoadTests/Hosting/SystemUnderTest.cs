@@ -122,6 +122,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
             ["Sync:Inbox:RetryBaseDelay"] = "00:00:00.200",
             ["Sync:Workflows:Outbox:PollInterval"] = "00:00:00.050",
             ["Sync:Workflows:Outbox:RetryBaseDelay"] = "00:00:00.200",
+            ["Sync:Workflows:Outbox:BatchSize"] = "1000",
         };
         foreach (var (key, value) in SyncConnectionSettings.For(Simulators.Options, Simulators.Urls, new IntakeSecrets(OutreachWebhookSecret, ClayCallbackToken), Env))
         {
