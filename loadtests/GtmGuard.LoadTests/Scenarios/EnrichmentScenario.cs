@@ -47,7 +47,9 @@ public class EnrichmentScenario : BatchingScenario, IRequestObserver
 
         var stack = await SystemUnderTest.StartAsync(simulators, settings, Recorder, this, cancellationToken, HubSpotWebhooks, placement: Context.Options.SimulatorPlacement).ConfigureAwait(false);
         var submitter = stack.Service<LeadSubmitter>();
-        Use(stack, new LeadBatcher(100, TimeSpan.FromMilliseconds(50), 8, async (batch, ct) =>
+        // The sync core submits at most Sync:Vendors:Clay:Quota:WebhookLimit (10) webhook batches a second, so batches
+        // linger up to 200 ms to fill: 100 leads per submission from 500 leads/s on, 1,000 leads/s at most.
+        Use(stack, new LeadBatcher(100, TimeSpan.FromMilliseconds(200), 8, async (batch, ct) =>
         {
             var counts = await submitter.SubmitAsync(batch.Select(LoadLeads.Lead).ToList(), ct).ConfigureAwait(false);
             if (counts.DeadLettered > 0)
