@@ -66,7 +66,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
         options.Settings.MappingsFolder = null;
         options.Settings.RequestJournalSize = 100;
         options.Settings.StateDirectory = Path.Combine(Path.GetTempPath(), "gtmguard-loadtests-state");
-        options.Settings.Webhooks.MaxConcurrentDeliveries = 32;
+        options.Settings.Webhooks.MaxConcurrentDeliveries = 128;
         options.Settings.Webhooks.DeliveryLogSize = 1000;
         options.Salesforce.Port = 0;
         options.HubSpot.Port = 0;

@@ -27,6 +27,7 @@ public sealed class LoadCommandTests
     [InlineData("--scenario", "black-friday", "'black-friday' is not a scenario")]
     [InlineData("--set", "HubSpot:Tier=gold", "must be KEY=VALUE with KEY starting Simulators: or Sync:")]
     [InlineData("--duration", "forever", "--duration 'forever' is not a duration")]
+    [InlineData("--simulators", "elsewhere", "--simulators 'elsewhere' is not a placement; use in-process or external")]
     public async Task BadArguments_ExitWithTheirOwnCode_AndSayWhatIsWrong(string option, string value, string expected)
     {
         var (exit, error) = await RunAsync(option, value, "--rate", "10", "--records", "10");
