@@ -11,7 +11,7 @@ internal sealed class InProcessSimulators : RunningSimulators
     private InProcessSimulators(SimulatorHost host)
         : base(host.Options, SimulatorUrls.Of(host)) => _host = host;
 
-    public static InProcessSimulators Start(SimulatorsOptions options)
+    public static async Task<InProcessSimulators> StartAsync(SimulatorsOptions options)
     {
         var host = new SimulatorHost(options, TimeProvider.System, NullLoggerFactory.Instance);
         try
@@ -20,7 +20,7 @@ internal sealed class InProcessSimulators : RunningSimulators
         }
         catch
         {
-            host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            await host.DisposeAsync().ConfigureAwait(false);
             throw;
         }
 

@@ -31,7 +31,7 @@ public abstract class RunningSimulators : IAsyncDisposable
     public static async Task<RunningSimulators> StartAsync(SimulatorsOptions options, SimulatorPlacement placement, CancellationToken cancellationToken) =>
         placement == SimulatorPlacement.External
             ? await SimulatorProcess.StartAsync(options, cancellationToken).ConfigureAwait(false)
-            : InProcessSimulators.Start(options);
+            : await InProcessSimulators.StartAsync(options).ConfigureAwait(false);
 }
 
 /// <summary>Where a run starts the simulators.</summary>
