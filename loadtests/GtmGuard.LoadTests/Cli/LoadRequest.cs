@@ -1,3 +1,4 @@
+using GtmGuard.LoadTests.Hosting;
 using GtmGuard.LoadTests.Models;
 using GtmGuard.LoadTests.Reports;
 using GtmGuard.LoadTests.Scenarios;
@@ -16,6 +17,17 @@ public sealed record LoadRequest(
     string ReportsDirectory,
     string CommandLine)
 {
+    /// <summary>Where the simulators run (<c>--simulators in-process|external</c>).</summary>
+    public SimulatorPlacement Simulators { get; init; } = SimulatorPlacement.InProcess;
+
+    /// <summary>Parses <c>--simulators</c>: <c>in-process</c> (default) or <c>external</c> (their own process).</summary>
+    public static SimulatorPlacement ParseSimulators(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "in-process" => SimulatorPlacement.InProcess,
+        "external" => SimulatorPlacement.External,
+        _ => throw new ArgumentException($"--simulators '{text}' is not a placement; use in-process or external."),
+    };
+
     /// <summary>Checks every value; a wrong one throws <see cref="ArgumentException"/> or <see cref="ThresholdSyntaxException"/> naming it.</summary>
     public static LoadRequest From(
         IReadOnlyList<string> scenarios, LoadModel? model, IReadOnlyList<string> thresholds, IReadOnlyList<string> settings, string? chaos, TimeSpan? drainTimeout, string reports, string commandLine)

@@ -22,7 +22,7 @@ public static class LoadRun
         var results = new List<ScenarioReport>();
         foreach (var name in request.Scenarios)
         {
-            var options = new ScenarioOptions { ChaosScenarioPath = request.Chaos };
+            var options = new ScenarioOptions { ChaosScenarioPath = request.Chaos, SimulatorPlacement = request.Simulators };
             foreach (var (key, value) in request.Settings)
             {
                 options.Settings[key] = value;

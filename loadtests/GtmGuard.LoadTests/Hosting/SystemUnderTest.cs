@@ -16,14 +16,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GtmGuard.LoadTests.Hosting;
 
 /// <summary>
-/// The system under load, in process: the vendor simulators on free loopback ports with their real quotas, and the real
-/// sync core (store, intake, inbox processor, vendor clients, workflows, outbox worker) pointed at them, as
-/// <c>gtmguard up</c> wires them. Every vendor client reports its attempts to the run's <see cref="RunRecorder"/>.
+/// The system under load: the vendor simulators on free loopback ports with their real quotas (in this process, or in
+/// their own reached over HTTP only), and the real sync core in process (store, intake, inbox processor, vendor clients,
+/// workflows, outbox worker) pointed at them, as <c>gtmguard up</c> wires them. Every vendor client reports its attempts to the run's <see cref="RunRecorder"/>.
 /// Credentials reach the sync core through process environment variables only; the store is deleted on dispose.
 /// </summary>
 public sealed class SystemUnderTest : IAsyncDisposable
@@ -36,7 +35,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
     private readonly List<string> _environment = [];
     private readonly string _directory;
 
-    private SystemUnderTest(SimulatorHost simulators, string directory, string clayCallbackToken)
+    private SystemUnderTest(RunningSimulators simulators, string directory, string clayCallbackToken)
     {
         Simulators = simulators;
         _directory = directory;
@@ -49,7 +48,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
     /// <summary>The secret Outreach signs its webhooks with, random per run.</summary>
     public string OutreachWebhookSecret { get; } = RandomNumberGenerator.GetHexString(32, lowercase: true);
 
-    public SimulatorHost Simulators { get; }
+    public RunningSimulators Simulators { get; }
 
     public WebApplication Sync { get; private set; } = null!;
 
@@ -67,7 +66,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
         options.Settings.MappingsFolder = null;
         options.Settings.RequestJournalSize = 100;
         options.Settings.StateDirectory = Path.Combine(Path.GetTempPath(), "gtmguard-loadtests-state");
-        options.Settings.Webhooks.MaxConcurrentDeliveries = 32;
+        options.Settings.Webhooks.MaxConcurrentDeliveries = 128;
         options.Settings.Webhooks.DeliveryLogSize = 1000;
         options.Salesforce.Port = 0;
         options.HubSpot.Port = 0;
@@ -88,12 +87,12 @@ public sealed class SystemUnderTest : IAsyncDisposable
         IRequestObserver? observer,
         CancellationToken cancellationToken,
         bool hubSpotWebhooks = false,
-        string? clayCallbackToken = null)
+        string? clayCallbackToken = null,
+        SimulatorPlacement placement = SimulatorPlacement.InProcess)
     {
         ArgumentNullException.ThrowIfNull(simulatorOptions);
         ArgumentNullException.ThrowIfNull(settings);
-        var simulators = new SimulatorHost(simulatorOptions, TimeProvider.System, NullLoggerFactory.Instance);
-        simulators.Start();
+        var simulators = await RunningSimulators.StartAsync(simulatorOptions, placement, cancellationToken).ConfigureAwait(false);
         var directory = Path.Combine(Path.GetTempPath(), "gtmguard-loadtests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         var stack = new SystemUnderTest(simulators, directory, string.IsNullOrEmpty(clayCallbackToken) ? RandomNumberGenerator.GetHexString(32, lowercase: true) : clayCallbackToken);
@@ -123,13 +122,14 @@ public sealed class SystemUnderTest : IAsyncDisposable
             ["Sync:Inbox:RetryBaseDelay"] = "00:00:00.200",
             ["Sync:Workflows:Outbox:PollInterval"] = "00:00:00.050",
             ["Sync:Workflows:Outbox:RetryBaseDelay"] = "00:00:00.200",
+            ["Sync:Workflows:Outbox:BatchSize"] = "1000",
         };
-        foreach (var (key, value) in SyncConnectionSettings.For(Simulators, new IntakeSecrets(OutreachWebhookSecret, ClayCallbackToken), Env))
+        foreach (var (key, value) in SyncConnectionSettings.For(Simulators.Options, Simulators.Urls, new IntakeSecrets(OutreachWebhookSecret, ClayCallbackToken), Env))
         {
             configuration[key] = value;
         }
 
-        if (Simulators.Salesforce is not null)
+        if (Simulators.Urls.Salesforce is not null)
         {
             configuration["Sync:Vendors:Salesforce:BulkPollInitialDelay"] = "00:00:00.250";
         }
@@ -158,9 +158,9 @@ public sealed class SystemUnderTest : IAsyncDisposable
     private async Task SubscribeAsync(bool hubSpotWebhooks, CancellationToken cancellationToken)
     {
         var options = Simulators.Options;
-        if (hubSpotWebhooks && Simulators.HubSpot is { } hubSpot)
+        if (hubSpotWebhooks && Simulators.Urls.HubSpot is { } hubSpot)
         {
-            using var http = Client(hubSpot.BaseUrl, options.HubSpot.PrivateAppToken);
+            using var http = Client(hubSpot, options.HubSpot.PrivateAppToken);
             using var subscribed = await http.PostAsJsonAsync(
                 "/__gtmguard/webhooks/subscriptions",
                 new { targetUrl = Intake("hubspot"), eventTypes = HubSpotEventTypes },
@@ -168,9 +168,9 @@ public sealed class SystemUnderTest : IAsyncDisposable
             Ensure(subscribed, "HubSpot webhook subscription");
         }
 
-        if (Simulators.Outreach is { } outreach)
+        if (Simulators.Urls.Outreach is { } outreach)
         {
-            using var http = Client(outreach.BaseUrl, null);
+            using var http = Client(outreach, null);
             using var token = await http.PostAsync(new Uri("/oauth/token", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
             {
                 ["grant_type"] = "authorization_code",
@@ -188,9 +188,9 @@ public sealed class SystemUnderTest : IAsyncDisposable
             Ensure(created, "Outreach webhook");
         }
 
-        if (Simulators.Clay is { } clay)
+        if (Simulators.Urls.Clay is { } clay)
         {
-            using var http = Client(clay.BaseUrl, null);
+            using var http = Client(clay, null);
             using var callback = await http.PutAsJsonAsync(
                 $"/__gtmguard/tables/{TableId}/callback",
                 new { url = Intake("clay"), requests = 5000, perMilliseconds = 1000, headers = new Dictionary<string, string> { ["x-clay-webhook-auth"] = ClayCallbackToken } },
@@ -215,7 +215,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
     /// <summary>Whether the inbox and outbox hold nothing pending and no simulator has a webhook still to deliver.</summary>
     public async Task<bool> IsSettledAsync(CancellationToken cancellationToken)
     {
-        var webhooks = Simulators.All.Sum(s => s.Webhooks?.Pending ?? 0);
+        var webhooks = await Simulators.PendingWebhooksAsync(cancellationToken).ConfigureAwait(false);
         if (webhooks > 0)
         {
             return false;

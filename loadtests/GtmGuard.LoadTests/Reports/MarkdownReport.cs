@@ -10,7 +10,7 @@ public static class MarkdownReport
     [
         "records_per_sec", "ceiling_records_per_sec", "ceiling_ratio", "records", "p50_ms", "p95_ms", "p99_ms", "max_ms",
         "e2e_p50_ms", "e2e_p95_ms", "e2e_p99_ms", "e2e_max_ms", "requests", "rate_limited", "rate_limited_after_first_window",
-        "retries", "errors", "dead_letters", "lost", "duplicated", "stale", "peak_memory_mb",
+        "retries", "errors", "dead_letters", "lost", "duplicated", "stale", "peak_memory_mb", "simulators_peak_memory_mb",
     ];
 
     public static string Render(RunReport report)

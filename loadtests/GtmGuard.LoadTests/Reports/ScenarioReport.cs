@@ -12,7 +12,7 @@ public sealed record ScenarioReport
         "records_per_sec", "ceiling_records_per_sec", "ceiling_ratio", "records", "submitted",
         "p50_ms", "p95_ms", "p99_ms", "max_ms", "e2e_p50_ms", "e2e_p95_ms", "e2e_p99_ms", "e2e_max_ms",
         "requests", "rate_limited", "rate_limited_after_first_window", "retries", "errors", "dead_letters",
-        "lost", "duplicated", "stale", "dropped", "peak_memory_mb", "peak_managed_heap_mb", "duration_s",
+        "lost", "duplicated", "stale", "dropped", "peak_memory_mb", "peak_managed_heap_mb", "simulators_peak_memory_mb", "duration_s",
     ];
 
     public required string Scenario { get; init; }
@@ -61,6 +61,9 @@ public sealed record ScenarioReport
 
     public required double PeakManagedHeapMb { get; init; }
 
+    /// <summary>Peak working set of the simulators' own process (0 when they ran in the runner's, counted in <see cref="PeakMemoryMb"/>).</summary>
+    public double SimulatorsPeakMemoryMb { get; init; }
+
     public required ReconciliationResult Reconciliation { get; init; }
 
     public required IReadOnlyList<TimelineSecond> Timeline { get; init; }
@@ -96,6 +99,7 @@ public sealed record ScenarioReport
         ["dropped"] = Dropped,
         ["peak_memory_mb"] = Math.Round(PeakMemoryMb, 1),
         ["peak_managed_heap_mb"] = Math.Round(PeakManagedHeapMb, 1),
+        ["simulators_peak_memory_mb"] = Math.Round(SimulatorsPeakMemoryMb, 1),
         ["duration_s"] = Math.Round(DurationSeconds, 2),
     };
 }

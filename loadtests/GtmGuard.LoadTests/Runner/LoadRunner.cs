@@ -31,7 +31,7 @@ public sealed class LoadRunner
         var recorder = new RunRecorder(_clock, model.WarmUp);
         var driver = new LoadDriver(_clock);
         var phase = "starting";
-        await using var memory = new MemorySampler(_clock, TimeSpan.FromMilliseconds(250));
+        await using var memory = new MemorySampler(_clock, TimeSpan.FromMilliseconds(250), () => scenario.SimulatorsProcess);
         await scenario.StartAsync(new ScenarioContext(recorder, options, () => driver.Issued + driver.Dropped), cancellationToken).ConfigureAwait(false);
         recorder.FirstWindow = scenario.FirstWindow;
         var rate = new RateMeter(_clock);
@@ -80,6 +80,7 @@ public sealed class LoadRunner
             Dropped = driver.Dropped,
             PeakMemoryMb = memory.PeakWorkingSetMb,
             PeakManagedHeapMb = memory.PeakManagedHeapMb,
+            SimulatorsPeakMemoryMb = memory.PeakOtherWorkingSetMb,
             Reconciliation = reconciliation,
             Timeline = recorder.Timeline(),
             Notes = scenario.Notes,

@@ -31,6 +31,8 @@ public abstract class BatchingScenario : LoadScenario
 
     public override Task FlushAsync(CancellationToken cancellationToken) => _batcher!.CompleteAsync();
 
+    public override System.Diagnostics.Process? SimulatorsProcess => Stack is null ? null : Stack.Simulators.Process;
+
     public override Task<long> DeadLettersAsync(CancellationToken cancellationToken) => Stack.DeadLetterCountAsync(cancellationToken);
 
     /// <summary>Runs the options' hook (tests remove a record here) before the end state is read.</summary>

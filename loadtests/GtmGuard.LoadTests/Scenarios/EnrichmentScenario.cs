@@ -45,18 +45,48 @@ public class EnrichmentScenario : BatchingScenario, IRequestObserver
             settings.TryAdd("Sync:Vendors:HubSpot:Quota:TenSecondLimit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        var stack = await SystemUnderTest.StartAsync(simulators, settings, Recorder, this, cancellationToken, HubSpotWebhooks).ConfigureAwait(false);
+        var stack = await SystemUnderTest.StartAsync(simulators, settings, Recorder, this, cancellationToken, HubSpotWebhooks, placement: Context.Options.SimulatorPlacement).ConfigureAwait(false);
         var submitter = stack.Service<LeadSubmitter>();
-        Use(stack, new LeadBatcher(100, TimeSpan.FromMilliseconds(50), 8, async (batch, ct) =>
-        {
-            var counts = await submitter.SubmitAsync(batch.Select(LoadLeads.Lead).ToList(), ct).ConfigureAwait(false);
-            if (counts.DeadLettered > 0)
-            {
-                Recorder.RecordError("clay_submit_failed");
-            }
-        }));
+        // The sync core submits at most Sync:Vendors:Clay:Quota:WebhookLimit (10) webhook batches a second, so batches
+        // linger up to 200 ms to fill: 100 leads per submission from 500 leads/s on, 1,000 leads/s at most.
+        Use(stack, new LeadBatcher(100, TimeSpan.FromMilliseconds(200), 8, (batch, ct) => SubmitAsync(submitter, batch, ct)));
         await OnStartedAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Hands one batch to the sync core as a producer would: a submission that throws (a timeout, the Clay quota's
+    /// longest wait exceeded) is counted as an error by its type and tried again, up to <see cref="SubmitAttempts"/>
+    /// times, so no batch disappears without a trace. A batch Clay took before the failure and takes again still leaves
+    /// each lead once in the CRMs, which upsert by email and external id.
+    /// </summary>
+    private async Task SubmitAsync(LeadSubmitter submitter, IReadOnlyList<long> batch, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var counts = await submitter.SubmitAsync(batch.Select(LoadLeads.Lead).ToList(), cancellationToken).ConfigureAwait(false);
+                if (counts.DeadLettered > 0)
+                {
+                    Recorder.RecordError("clay_submit_failed");
+                }
+
+                return;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                Recorder.RecordError("clay_submit_" + ex.GetType().Name);
+                if (attempt == SubmitAttempts)
+                {
+                    throw;
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(attempt), TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private const int SubmitAttempts = 5;
 
     /// <summary>Sync-core settings of the scenario: enrichment only.</summary>
     protected virtual IReadOnlyDictionary<string, string?> WorkflowSettings => new Dictionary<string, string?>
@@ -84,8 +114,8 @@ public class EnrichmentScenario : BatchingScenario, IRequestObserver
         await BeforeReconcileAsync(cancellationToken).ConfigureAwait(false);
 
         var count = Context.Issued();
-        var hubSpot = await LoadLeads.ReconcileHubSpotAsync(Stack.Simulators.HubSpot!.BaseUrl, count, _ => true, cancellationToken).ConfigureAwait(false);
-        var salesforce = await LoadLeads.ReconcileSalesforceAsync(Stack.Simulators.Salesforce!.BaseUrl, "Lead", count, _ => true, cancellationToken).ConfigureAwait(false);
+        var hubSpot = await LoadLeads.ReconcileHubSpotAsync(Stack.Simulators.Urls.HubSpot!, count, _ => true, cancellationToken).ConfigureAwait(false);
+        var salesforce = await LoadLeads.ReconcileSalesforceAsync(Stack.Simulators.Urls.Salesforce!, "Lead", count, _ => true, cancellationToken).ConfigureAwait(false);
         var more = await ReconcileMoreAsync(count, cancellationToken).ConfigureAwait(false);
         return ReconciliationResult.Combine([hubSpot, salesforce, .. more]);
     }

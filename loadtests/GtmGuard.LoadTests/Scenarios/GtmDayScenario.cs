@@ -66,7 +66,7 @@ public sealed class GtmDayScenario : EnrichmentScenario
     /// <summary>Prospects of every tenth lead reply "opt out", as a person would, once each.</summary>
     private async Task ReplyLoopAsync(CancellationToken cancellationToken)
     {
-        using var http = Stack.Simulators.Outreach is { } outreach ? SystemUnderTest.Client(outreach.BaseUrl, null) : null;
+        using var http = Stack.Simulators.Urls.Outreach is { } outreach ? SystemUnderTest.Client(outreach, null) : null;
         if (http is null)
         {
             return;
@@ -107,7 +107,7 @@ public sealed class GtmDayScenario : EnrichmentScenario
         // Who is qualified is HubSpot's lead score, which Clay's enrichment decided.
         var qualified = new bool[count];
         var optOutFlags = new Reconciler("HubSpot opt-outs", count, s => _optedOut.ContainsKey(s), _ => "true");
-        await foreach (var contact in VendorState.StreamAsync(Stack.Simulators.HubSpot!.BaseUrl, "contacts", cancellationToken).ConfigureAwait(false))
+        await foreach (var contact in VendorState.StreamAsync(Stack.Simulators.Urls.HubSpot!, "contacts", cancellationToken).ConfigureAwait(false))
         {
             var properties = contact.GetProperty("properties");
             if (LoadLeads.Sequence(LoadLeads.Text(properties, "email")) is not { } sequence || sequence >= count)
@@ -123,7 +123,7 @@ public sealed class GtmDayScenario : EnrichmentScenario
         }
 
         var prospects = new Reconciler("Outreach prospects", count, s => qualified[s], _ => null);
-        await foreach (var prospect in VendorState.StreamAsync(Stack.Simulators.Outreach!.BaseUrl, "prospects", cancellationToken).ConfigureAwait(false))
+        await foreach (var prospect in VendorState.StreamAsync(Stack.Simulators.Urls.Outreach!, "prospects", cancellationToken).ConfigureAwait(false))
         {
             prospects.Observe(Sequence(prospect), null);
         }

@@ -46,7 +46,7 @@ public sealed class HubSpotBatchScenario : BatchingScenario
             ["Sync:Vendors:HubSpot:Quota:TenSecondLimit"] = limits.TenSecondLimit.ToString(CultureInfo.InvariantCulture),
             ["Sync:Vendors:HubSpot:Quota:DailyLimit"] = limits.DailyLimit.ToString(CultureInfo.InvariantCulture),
         });
-        var stack = await SystemUnderTest.StartAsync(simulators, settings, Recorder, null, cancellationToken).ConfigureAwait(false);
+        var stack = await SystemUnderTest.StartAsync(simulators, settings, Recorder, null, cancellationToken, placement: Context.Options.SimulatorPlacement).ConfigureAwait(false);
         var client = stack.Service<HubSpotClient>();
         Use(stack, new LeadBatcher(HubSpotClient.BatchLimit, TimeSpan.FromMilliseconds(100), 8, async (batch, ct) =>
         {
@@ -78,6 +78,6 @@ public sealed class HubSpotBatchScenario : BatchingScenario
     {
         await BeforeReconcileAsync(cancellationToken).ConfigureAwait(false);
 
-        return await LoadLeads.ReconcileHubSpotAsync(Stack.Simulators.HubSpot!.BaseUrl, Context.Issued(), _ => true, cancellationToken).ConfigureAwait(false);
+        return await LoadLeads.ReconcileHubSpotAsync(Stack.Simulators.Urls.HubSpot!, Context.Issued(), _ => true, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -51,6 +51,9 @@ public abstract class LoadScenario : IAsyncDisposable
     /// <summary>The vendors' end state against what was sent.</summary>
     public abstract Task<ReconciliationResult> ReconcileAsync(CancellationToken cancellationToken);
 
+    /// <summary>The simulators' own process when they run apart from the runner (null while not started, or in process).</summary>
+    public virtual System.Diagnostics.Process? SimulatorsProcess => null;
+
     public virtual Task<long> DeadLettersAsync(CancellationToken cancellationToken) => Task.FromResult(0L);
 
     public abstract ValueTask DisposeAsync();

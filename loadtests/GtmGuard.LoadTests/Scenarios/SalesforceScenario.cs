@@ -55,7 +55,7 @@ public sealed class SalesforceScenario : BatchingScenario
             ["Sync:Workflows:OptOut"] = "false",
             ["Sync:Vendors:Salesforce:Quota:DailyLimit"] = simulators.Salesforce.DailyApiRequestLimit.ToString(CultureInfo.InvariantCulture),
         });
-        var stack = await SystemUnderTest.StartAsync(simulators, settings, Recorder, null, cancellationToken).ConfigureAwait(false);
+        var stack = await SystemUnderTest.StartAsync(simulators, settings, Recorder, null, cancellationToken, placement: Context.Options.SimulatorPlacement).ConfigureAwait(false);
         var client = stack.Service<SalesforceClient>();
         Use(stack, new LeadBatcher(_bulk ? 10_000 : 2_000, TimeSpan.FromMilliseconds(_bulk ? 1000 : 100), _bulk ? 2 : 4, async (batch, ct) =>
         {
@@ -87,7 +87,7 @@ public sealed class SalesforceScenario : BatchingScenario
     {
         await BeforeReconcileAsync(cancellationToken).ConfigureAwait(false);
 
-        return await LoadLeads.ReconcileSalesforceAsync(Stack.Simulators.Salesforce!.BaseUrl, "Lead", Context.Issued(), _ => true, cancellationToken).ConfigureAwait(false);
+        return await LoadLeads.ReconcileSalesforceAsync(Stack.Simulators.Urls.Salesforce!, "Lead", Context.Issued(), _ => true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>API calls against the org's allocation (token calls are not metered by Salesforce).</summary>

@@ -12,6 +12,9 @@ public sealed class ScenarioOptions
 
     public int Seed { get; set; } = 20_261_127;
 
+    /// <summary>Where the simulators run: in the runner's process, or in their own (their memory then reported apart).</summary>
+    public SimulatorPlacement SimulatorPlacement { get; set; } = SimulatorPlacement.InProcess;
+
     /// <summary>Chaos scenario file applied to the simulators at start (the GTM day uses the standard one when unset).</summary>
     public string? ChaosScenarioPath { get; set; }
 

@@ -54,7 +54,7 @@ public sealed class WebhookBurstScenario : LoadScenario
             ["Sync:Workflows:Qualified"] = "false",
             ["Sync:Workflows:OptOut"] = "false",
         });
-        _stack = await SystemUnderTest.StartAsync(simulators, settings, Recorder, null, cancellationToken).ConfigureAwait(false);
+        _stack = await SystemUnderTest.StartAsync(simulators, settings, Recorder, null, cancellationToken, placement: Context.Options.SimulatorPlacement).ConfigureAwait(false);
         _intake = new Uri(_stack.Intake("clay"));
         _http = new HttpClient(new RequestTimingHandler("intake.clay", Recorder, null) { InnerHandler = new SocketsHttpHandler { MaxConnectionsPerServer = 64 } })
         {
@@ -144,6 +144,8 @@ public sealed class WebhookBurstScenario : LoadScenario
 
         return result with { Stale = stale, Examples = examples };
     }
+
+    public override System.Diagnostics.Process? SimulatorsProcess => _stack?.Simulators.Process;
 
     public override Task<long> DeadLettersAsync(CancellationToken cancellationToken) => _stack.DeadLetterCountAsync(cancellationToken);
 

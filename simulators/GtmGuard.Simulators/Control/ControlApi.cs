@@ -29,7 +29,13 @@ internal static class ControlApi
         Map(simulator, "GET", "/state/(?<type>[^/]+)", request =>
         {
             var type = Uri.UnescapeDataString(request.AbsolutePath[(Prefix.Length + "/state/".Length)..].TrimEnd('/'));
-            return simulator.StateDump(type) is { } dump
+            if (!TryPage(request, out var offset, out var limit))
+            {
+                return ControlResponse.Error(400, "offset must be a whole number ≥ 0 and limit one from 1 to 100000.");
+            }
+
+            var dump = limit is null ? simulator.StateDump(type) : simulator.StateDump(type, offset, limit.Value);
+            return dump is not null
                 ? ControlResponse.Ok(dump)
                 : ControlResponse.Error(404, $"Unknown object type '{type}'. Known: {string.Join(", ", simulator.StateSummary().Keys)}.");
         });
@@ -79,6 +85,32 @@ internal static class ControlApi
             .AtPriority(VendorSimulator.ControlPriority)
             .WithTitle($"{simulator.Name} control API")
             .RespondWith(Response.Create().WithCallback(request => Safe(simulator.ControlRoutes.Find(request.Method, request.AbsolutePath) ?? NotFound, request)));
+
+    /// <summary>The optional <c>?offset=N&amp;limit=M</c> of a state dump (no limit: every record).</summary>
+    private static bool TryPage(IRequestMessage request, out int offset, out int? limit)
+    {
+        offset = 0;
+        limit = null;
+        if (Query(request, "offset") is { } o && (!int.TryParse(o, NumberStyles.None, CultureInfo.InvariantCulture, out offset)))
+        {
+            return false;
+        }
+
+        if (Query(request, "limit") is { } l)
+        {
+            if (!int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed is < 1 or > 100_000)
+            {
+                return false;
+            }
+
+            limit = parsed;
+        }
+
+        return true;
+    }
+
+    private static string? Query(IRequestMessage request, string name) =>
+        request.Query is { } query && query.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
 
     private static ControlResponse NotFound(IRequestMessage request) =>
         ControlResponse.Error(404, $"No control endpoint {request.Method} {request.AbsolutePath}; see GET {Prefix}/info.");

@@ -25,6 +25,7 @@ internal static class WebhookControlApi
             var id = Uri.UnescapeDataString(request.AbsolutePath.TrimEnd('/').Split('/')[^1]);
             return webhooks.Unsubscribe(id) ? ControlResponse.Ok(new { deleted = id }) : ControlResponse.Error(404, $"No subscription '{id}'.");
         });
+        ControlApi.Map(simulator, "GET", "/webhooks/pending", _ => ControlResponse.Ok(new { pending = webhooks.Pending }));
         ControlApi.Map(simulator, "GET", "/webhooks/deliveries", _ => ControlResponse.Ok(new { pending = webhooks.Pending, attempts = webhooks.Log.Snapshot() }));
     }
 

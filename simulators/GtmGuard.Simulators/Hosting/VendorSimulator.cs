@@ -77,6 +77,14 @@ public abstract partial class VendorSimulator : IAsyncDisposable
     /// <summary>Every record of one object type, or null when the type is unknown.</summary>
     public abstract object? StateDump(string objectType);
 
+    /// <summary>
+    /// Records <paramref name="offset"/> … <paramref name="offset"/> + <paramref name="limit"/> − 1 of one object type in
+    /// the order of <see cref="StateDump(string)"/>, or null when the type is unknown: a page, so a store of millions is
+    /// read without one response (or one copy) holding it whole.
+    /// </summary>
+    public virtual object? StateDump(string objectType, int offset, int limit) =>
+        StateDump(objectType) is System.Collections.IEnumerable all ? all.Cast<object>().Skip(offset).Take(limit).ToList() : null;
+
     /// <summary>Forgets every record; credentials stay.</summary>
     public abstract void ResetState();
 

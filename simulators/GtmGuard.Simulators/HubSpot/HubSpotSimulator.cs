@@ -71,7 +71,9 @@ public sealed class HubSpotSimulator : VendorSimulator
         }
     }
 
-    public override object? StateDump(string objectType)
+    public override object? StateDump(string objectType) => StateDump(objectType, 0, int.MaxValue);
+
+    public override object? StateDump(string objectType, int offset, int limit)
     {
         var store = objectType.ToLowerInvariant() switch
         {
@@ -87,6 +89,8 @@ public sealed class HubSpotSimulator : VendorSimulator
         lock (store.Gate)
         {
             return store.All().Concat(store.All(archived: true))
+                .Skip(offset)
+                .Take(limit)
                 .Select(r => new { r.Id, properties = new SortedDictionary<string, string>(r.Properties), r.CreatedAt, r.UpdatedAt, r.Archived, r.ArchivedAt })
                 .ToList();
         }

@@ -100,13 +100,15 @@ public sealed class SalesforceSimulator : VendorSimulator
         }
     }
 
-    public override object? StateDump(string objectType)
+    public override object? StateDump(string objectType) => StateDump(objectType, 0, int.MaxValue);
+
+    public override object? StateDump(string objectType, int offset, int limit)
     {
         if (string.Equals(objectType, IngestJobsKey, StringComparison.OrdinalIgnoreCase))
         {
             lock (Jobs.Gate)
             {
-                return Jobs.All().Select(j => j.FullInfo()).ToList();
+                return Jobs.All().Skip(offset).Take(limit).Select(j => j.FullInfo()).ToList();
             }
         }
 
@@ -118,7 +120,7 @@ public sealed class SalesforceSimulator : VendorSimulator
         var version = _versions.Latest;
         lock (Database.Gate)
         {
-            return Database.Store(type).All(includeDeleted: true).Select(r => SalesforceRecordJson.Render(r, version)).ToList();
+            return Database.Store(type).All(includeDeleted: true).Skip(offset).Take(limit).Select(r => SalesforceRecordJson.Render(r, version)).ToList();
         }
     }
 

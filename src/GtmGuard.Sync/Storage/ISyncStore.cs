@@ -66,6 +66,9 @@ public interface ISyncStore
     /// <summary>Marks a leased write done; false if the lease was lost.</summary>
     Task<bool> CompleteOutboxAsync(OutboxLease lease, CancellationToken cancellationToken);
 
+    /// <summary>Marks leased writes done in one transaction; returns how many were still leased (the others lost their lease).</summary>
+    Task<int> CompleteOutboxAsync(IReadOnlyList<OutboxLease> leases, CancellationToken cancellationToken);
+
     /// <summary>Counts a failed attempt and releases the write until <paramref name="nextAttemptAt"/>; false if the lease was lost.</summary>
     Task<bool> RetryOutboxAsync(OutboxLease lease, string lastError, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken);
 

@@ -20,58 +20,63 @@ public sealed partial class SqliteSyncStore
         WriteAsync<IReadOnlyList<OutboxLease>>(
             async (connection, now) =>
             {
-                // A write to a record waits while an older write to the same record is still pending (last writer wins in order).
-                var due = await SqliteCommands.QueryAsync(
+                // One statement leases the whole batch. A write to a record waits while an older write to the same record
+                // is still pending (last writer wins in order).
+                var leaseId = Guid.NewGuid();
+                var until = now + (long)leaseDuration.TotalMilliseconds;
+                var items = await SqliteCommands.QueryAsync(
                     connection,
-                    """
-                    SELECT w.id FROM outbox w
-                    WHERE w.state = 'pending' AND w.next_attempt_at <= $now AND (w.lease_until IS NULL OR w.lease_until <= $now)
-                      AND ($workflow IS NULL OR w.workflow = $workflow)
-                      AND (w.target_key IS NULL OR NOT EXISTS (
-                          SELECT 1 FROM outbox o
-                          WHERE o.vendor = w.vendor AND o.operation = w.operation AND o.target_key = w.target_key
-                            AND o.state = 'pending' AND o.id < w.id))
-                    ORDER BY w.id
-                    LIMIT $limit;
+                    $"""
+                    UPDATE outbox SET lease_id = $lease, lease_until = $until, updated_at = $now
+                    WHERE id IN (
+                        SELECT w.id FROM outbox w
+                        WHERE w.state = 'pending' AND w.next_attempt_at <= $now AND (w.lease_until IS NULL OR w.lease_until <= $now)
+                          AND ($workflow IS NULL OR w.workflow = $workflow)
+                          AND (w.target_key IS NULL OR NOT EXISTS (
+                              SELECT 1 FROM outbox o
+                              WHERE o.vendor = w.vendor AND o.operation = w.operation AND o.target_key = w.target_key
+                                AND o.state = 'pending' AND o.id < w.id))
+                        ORDER BY w.id
+                        LIMIT $limit)
+                    RETURNING {OutboxColumns};
                     """,
-                    r => r.GetInt64(0),
+                    ReadOutboxItem,
                     cancellationToken,
+                    ("$lease", leaseId.ToString()),
+                    ("$until", until),
                     ("$now", now),
                     ("$workflow", workflow),
                     ("$limit", maxItems)).ConfigureAwait(false);
-                var until = now + (long)leaseDuration.TotalMilliseconds;
-                var leases = new List<OutboxLease>(due.Count);
-                foreach (var id in due)
-                {
-                    var leaseId = Guid.NewGuid();
-                    await SqliteCommands.ExecuteAsync(
-                        connection,
-                        "UPDATE outbox SET lease_id = $lease, lease_until = $until, updated_at = $now WHERE id = $id;",
-                        cancellationToken,
-                        ("$lease", leaseId.ToString()),
-                        ("$until", until),
-                        ("$now", now),
-                        ("$id", id)).ConfigureAwait(false);
-                    var row = await SqliteCommands.QueryAsync(connection, $"SELECT {OutboxColumns} FROM outbox WHERE id = $id;", ReadOutboxItem, cancellationToken, ("$id", id)).ConfigureAwait(false);
-                    leases.Add(new OutboxLease(row[0], leaseId, Time(until)));
-                }
 
-                return leases;
+                // RETURNING gives no order; senders take the writes oldest first.
+                return items.OrderBy(i => i.Id).Select(i => new OutboxLease(i, leaseId, Time(until))).ToList();
             },
             cancellationToken);
 
-    public Task<bool> CompleteOutboxAsync(OutboxLease lease, CancellationToken cancellationToken) =>
+    public async Task<bool> CompleteOutboxAsync(OutboxLease lease, CancellationToken cancellationToken) =>
+        await CompleteOutboxAsync([lease], cancellationToken).ConfigureAwait(false) == 1;
+
+    public Task<int> CompleteOutboxAsync(IReadOnlyList<OutboxLease> leases, CancellationToken cancellationToken) =>
         WriteAsync(
-            async (connection, now) => await SqliteCommands.ExecuteAsync(
-                connection,
-                """
-                UPDATE outbox SET state = 'completed', updated_at = $now, lease_id = NULL, lease_until = NULL
-                WHERE id = $id AND lease_id = $lease AND state = 'pending';
-                """,
-                cancellationToken,
-                ("$now", now),
-                ("$id", lease.Item.Id),
-                ("$lease", lease.LeaseId.ToString())).ConfigureAwait(false) == 1,
+            async (connection, now) =>
+            {
+                var completed = 0;
+                foreach (var lease in leases)
+                {
+                    completed += await SqliteCommands.ExecuteAsync(
+                        connection,
+                        """
+                        UPDATE outbox SET state = 'completed', updated_at = $now, lease_id = NULL, lease_until = NULL
+                        WHERE id = $id AND lease_id = $lease AND state = 'pending';
+                        """,
+                        cancellationToken,
+                        ("$now", now),
+                        ("$id", lease.Item.Id),
+                        ("$lease", lease.LeaseId.ToString())).ConfigureAwait(false);
+                }
+
+                return completed;
+            },
             cancellationToken);
 
     public Task<bool> RetryOutboxAsync(OutboxLease lease, string lastError, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken) =>

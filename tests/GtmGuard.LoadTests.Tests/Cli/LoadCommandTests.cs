@@ -27,6 +27,7 @@ public sealed class LoadCommandTests
     [InlineData("--scenario", "black-friday", "'black-friday' is not a scenario")]
     [InlineData("--set", "HubSpot:Tier=gold", "must be KEY=VALUE with KEY starting Simulators: or Sync:")]
     [InlineData("--duration", "forever", "--duration 'forever' is not a duration")]
+    [InlineData("--simulators", "elsewhere", "--simulators 'elsewhere' is not a placement; use in-process or external")]
     public async Task BadArguments_ExitWithTheirOwnCode_AndSayWhatIsWrong(string option, string value, string expected)
     {
         var (exit, error) = await RunAsync(option, value, "--rate", "10", "--records", "10");
@@ -45,14 +46,16 @@ public sealed class LoadCommandTests
     }
 
     [Theory]
-    [InlineData("--rate abc --records 10", "abc")]
+    [InlineData("--rate abc --records 10", "--rate must be records per second, a number such as 300; got 'abc'")]
     [InlineData("--rate 10 --records 10 --speed 3", "--speed")]
-    [InlineData("--concurrency many", "many")]
+    [InlineData("--concurrency many", "--concurrency must be the records in flight, a whole number such as 50; got 'many'")]
+    [InlineData("--rate 10 --records lots", "--records must be a whole number of records such as 1000000; got 'lots'")]
     public async Task SyntaxErrors_ExitWithTheBadArgumentsCode_NotTheThresholdOne(string commandLine, string named)
     {
         var (exit, error) = await RunAsync(commandLine.Split(' '));
 
         Assert.Equal(LoadExitCodes.BadArguments, exit);
         Assert.Contains(named, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", error, StringComparison.Ordinal);
     }
 }

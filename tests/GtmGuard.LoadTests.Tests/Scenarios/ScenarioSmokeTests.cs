@@ -15,7 +15,7 @@ public sealed class ScenarioSmokeTests
     /// <summary>Archives one of the run's HubSpot contacts through HubSpot's own API, as if the sync had lost it.</summary>
     private static async Task DeleteHubSpotContactAsync(SystemUnderTest system, long sequence)
     {
-        using var http = SystemUnderTest.Client(system.Simulators.HubSpot!.BaseUrl, system.Simulators.Options.HubSpot.PrivateAppToken);
+        using var http = SystemUnderTest.Client(system.Simulators.Urls.HubSpot!, system.Simulators.Options.HubSpot.PrivateAppToken);
         var email = $"lt{sequence}@load.gtmguard.test";
         var contact = await http.GetFromJsonAsync<JsonObject>($"/crm/v3/objects/contacts/{email}?idProperty=email");
         using var deleted = await http.DeleteAsync($"/crm/v3/objects/contacts/{contact!["id"]!.GetValue<string>()}");
@@ -100,6 +100,49 @@ public sealed class ScenarioSmokeTests
         Assert.Equal(150, SmokeRun.Metric(report, "enrichment", "records"));
         Assert.Equal(0, SmokeRun.Metric(report, "enrichment", "dead_letters"));
         Assert.True(SmokeRun.Metric(report, "enrichment", "e2e_p50_ms") >= 500, "Clay's enrichment delay is part of end-to-end latency");
+    }
+
+    [Fact]
+    public async Task Enrichment_WithExternalSimulators_ReachesThemOverHttp_ReportsTheirMemoryApart_AndEndsTheirProcess()
+    {
+        using var run = new SmokeRun();
+        int? simulators = null;
+
+        var (_, report) = await run.RunAsync(
+            "enrichment",
+            new ConstantArrivalRate(100) { Records = 150 },
+            configure: o =>
+            {
+                o.SimulatorPlacement = SimulatorPlacement.External;
+                o.BeforeReconcile = (system, _) =>
+                {
+                    simulators = system.Simulators.Process?.Id;
+                    return DeleteHubSpotContactAsync(system, 7);
+                };
+            });
+
+        Assert.NotNull(simulators);
+        Assert.NotEqual(Environment.ProcessId, simulators.Value);
+        // The contact deleted in the other process is missed by the reconciliation streamed from it.
+        Assert.Equal(1, SmokeRun.Metric(report, "enrichment", "lost"));
+        Assert.Equal(0, SmokeRun.Metric(report, "enrichment", "duplicated"));
+        Assert.Equal(150, SmokeRun.Metric(report, "enrichment", "records"));
+        Assert.InRange(SmokeRun.Metric(report, "enrichment", "simulators_peak_memory_mb"), 10, 4096);
+        Assert.InRange(SmokeRun.Metric(report, "enrichment", "peak_memory_mb"), 10, 4096);
+        Assert.False(IsRunning(simulators.Value), "the simulators' process ends with the run");
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     [Fact]

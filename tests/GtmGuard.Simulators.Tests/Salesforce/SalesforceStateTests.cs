@@ -43,6 +43,37 @@ public sealed class SalesforceStateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StateDumpControlEndpoint_PagesWithOffsetAndLimit_InCreationOrder()
+    {
+        foreach (var name in new[] { "P0", "P1", "P2", "P3", "P4" })
+        {
+            await _host.CreateAsync("Lead", new { LastName = name, Company = "Acme" });
+        }
+
+        var pages = new List<string[]>();
+        foreach (var offset in new[] { 0, 2, 4, 6 })
+        {
+            using var response = await _host.Anonymous.GetAsync($"/__gtmguard/state/lead?offset={offset}&limit=2");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            pages.Add((await response.JsonAsync()).AsArray().Select(r => r!["LastName"]!.GetValue<string>()).ToArray());
+        }
+
+        Assert.Equal([["P0", "P1"], ["P2", "P3"], ["P4"], []], pages);
+    }
+
+    [Theory]
+    [InlineData("limit=0")]
+    [InlineData("limit=many")]
+    [InlineData("offset=-1&limit=10")]
+    public async Task StateDumpControlEndpoint_RefusesABadPage_SayingWhatIsAllowed(string query)
+    {
+        using var response = await _host.Anonymous.GetAsync("/__gtmguard/state/lead?" + query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("limit one from 1 to 100000", (await response.JsonAsync())["error"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void StateDump_OfUnknownType_IsNull()
     {
         var dump = _host.Simulator.StateDump("Opportunity");

@@ -48,6 +48,39 @@ public sealed class SqliteSyncStoreOutboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ABatchClaim_LeasesOldestFirst_AndABatchCompleteSettlesOnlyWhatIsStillLeased()
+    {
+        await Store.EnqueueOutboxAsync([Write("a"), Write("b"), Write("c"), Write("d")], default);
+
+        var claimed = await Store.ClaimOutboxAsync(3, Lease, default);
+        _temp.Clock.Advance(Lease);
+        // The leases on "a".."c" lapsed and another sender took them back: the first sender's complete settles nothing.
+        var reclaimed = await Store.ClaimOutboxAsync(3, Lease, default);
+        var completed = await Store.CompleteOutboxAsync(claimed, default);
+        var completedByTheOther = await Store.CompleteOutboxAsync(reclaimed, default);
+
+        Assert.Equal(["a", "b", "c"], claimed.Select(l => l.Item.IdempotencyKey));
+        Assert.Equal(["a", "b", "c"], reclaimed.Select(l => l.Item.IdempotencyKey));
+        Assert.Equal((0, 3), (completed, completedByTheOther));
+        Assert.Equal(["a", "b", "c"], (await Store.ListOutboxAsync(OutboxItemState.Completed, 10, default)).Select(i => i.IdempotencyKey));
+        Assert.Equal(["d"], (await Store.ListOutboxAsync(OutboxItemState.Pending, 10, default)).Select(i => i.IdempotencyKey));
+    }
+
+    [Fact]
+    public async Task ABatchComplete_CountsEachWriteOnce_WhenOneOfItsLeasesWasLost()
+    {
+        await Store.EnqueueOutboxAsync([Write("a"), Write("b")], default);
+        var claimed = await Store.ClaimOutboxAsync(2, Lease, default);
+        await Store.RetryOutboxAsync(claimed[1], "timeout", _temp.Clock.GetUtcNow(), default);
+
+        var completed = await Store.CompleteOutboxAsync(claimed, default);
+
+        Assert.Equal(1, completed);
+        Assert.Equal(["a"], (await Store.ListOutboxAsync(OutboxItemState.Completed, 10, default)).Select(i => i.IdempotencyKey));
+        Assert.Equal((1, "timeout"), (await Store.ListOutboxAsync(OutboxItemState.Pending, 10, default)).Select(i => (i.Attempts, i.LastError)).Single());
+    }
+
+    [Fact]
     public async Task Retry_CountsAttempts_AndWaitsUntilTheNextAttempt()
     {
         await Store.EnqueueOutboxAsync([Write("a")], default);

@@ -47,10 +47,10 @@ public sealed partial class OutboxSender
         {
             var run = await _store.StartRunAsync(byWorkflow.Key, cancellationToken).ConfigureAwait(false);
             var tally = new Tally();
-            foreach (var group in byWorkflow.GroupBy(l => (l.Item.Vendor, l.Item.Operation)))
-            {
-                await SendGroupAsync(group.ToList(), tally, cancellationToken).ConfigureAwait(false);
-            }
+            // Each vendor operation has its own calls and quota: HubSpot's batches need not wait for Salesforce's. Writes
+            // to one record are in one group (same vendor and operation), so their order is kept.
+            await Task.WhenAll(byWorkflow.GroupBy(l => (l.Item.Vendor, l.Item.Operation))
+                .Select(group => SendGroupAsync(group.ToList(), tally, cancellationToken))).ConfigureAwait(false);
 
             var status = tally.DeadLettered > 0 ? WorkflowRunStatus.PartiallySucceeded : WorkflowRunStatus.Succeeded;
             await _store.FinishRunAsync(run.Id, status, new WorkflowRunCounts(tally.Read, tally.Written, tally.Skipped, tally.DeadLettered), null, cancellationToken).ConfigureAwait(false);
@@ -61,7 +61,7 @@ public sealed partial class OutboxSender
 
     private async Task SendGroupAsync(List<OutboxLease> leases, Tally tally, CancellationToken cancellationToken)
     {
-        tally.Read += leases.Count;
+        tally.Add(read: leases.Count);
         var first = leases[0].Item;
         if (!_operations.TryGetValue((first.Vendor, first.Operation), out var operation))
         {
@@ -92,30 +92,32 @@ public sealed partial class OutboxSender
         }
 
         var byId = results.ToDictionary(r => r.ItemId);
-        foreach (var lease in leases)
+        await CompleteAsync(leases.Where(l => byId[l.Item.Id].Outcome == VendorOutcome.Success).ToList(), byId, tally, cancellationToken).ConfigureAwait(false);
+        foreach (var lease in leases.Where(l => byId[l.Item.Id].Outcome != VendorOutcome.Success))
         {
-            await SettleAsync(lease, byId[lease.Item.Id], tally, cancellationToken).ConfigureAwait(false);
+            await SettleFailureAsync(lease, byId[lease.Item.Id], tally, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task SettleAsync(OutboxLease lease, OutboxResult result, Tally tally, CancellationToken cancellationToken)
+    /// <summary>Every write the vendor accepted is marked done in one transaction (one commit per vendor call, not per record).</summary>
+    private async Task CompleteAsync(List<OutboxLease> succeeded, Dictionary<long, OutboxResult> byId, Tally tally, CancellationToken cancellationToken)
     {
-        if (result.Outcome == VendorOutcome.Success)
+        if (succeeded.Count == 0)
         {
-            await _store.CompleteOutboxAsync(lease, cancellationToken).ConfigureAwait(false);
-            _metrics?.Record(lease.Item.Vendor, result.Skipped ? SyncedRecordResult.Skipped : SyncedRecordResult.Written);
-            if (result.Skipped)
-            {
-                tally.Skipped++;
-            }
-            else
-            {
-                tally.Written++;
-            }
-
             return;
         }
 
+        await _store.CompleteOutboxAsync(succeeded, cancellationToken).ConfigureAwait(false);
+        foreach (var lease in succeeded)
+        {
+            var skipped = byId[lease.Item.Id].Skipped;
+            _metrics?.Record(lease.Item.Vendor, skipped ? SyncedRecordResult.Skipped : SyncedRecordResult.Written);
+            tally.Add(written: skipped ? 0 : 1, skipped: skipped ? 1 : 0);
+        }
+    }
+
+    private async Task SettleFailureAsync(OutboxLease lease, OutboxResult result, Tally tally, CancellationToken cancellationToken)
+    {
         var attempts = lease.Item.Attempts + 1;
         if (result.Outcome == VendorOutcome.Validation)
         {
@@ -156,7 +158,7 @@ public sealed partial class OutboxSender
             item.Id);
         if (await _store.DeadLetterOutboxAsync(lease, letter, cancellationToken).ConfigureAwait(false))
         {
-            tally.DeadLettered++;
+            tally.Add(deadLettered: 1);
             _metrics?.Record(item.Vendor, SyncedRecordResult.DeadLettered);
             LogDeadLettered(_logger, item.Workflow, item.Vendor.Label(), item.Operation, item.Id, errorType);
         }
@@ -184,14 +186,28 @@ public sealed partial class OutboxSender
     [LoggerMessage(EventId = 5003, Level = LogLevel.Error, Message = "Sending {Vendor} {Operation} failed unexpectedly; the writes will be retried")]
     private static partial void LogSendFailed(ILogger logger, string vendor, string operation, Exception exception);
 
+    /// <summary>Counts of one pass; vendor groups add to it concurrently.</summary>
     private sealed class Tally
     {
-        public int Read { get; set; }
+        private int _read;
+        private int _written;
+        private int _skipped;
+        private int _deadLettered;
 
-        public int Written { get; set; }
+        public int Read => Volatile.Read(ref _read);
 
-        public int Skipped { get; set; }
+        public int Written => Volatile.Read(ref _written);
 
-        public int DeadLettered { get; set; }
+        public int Skipped => Volatile.Read(ref _skipped);
+
+        public int DeadLettered => Volatile.Read(ref _deadLettered);
+
+        public void Add(int read = 0, int written = 0, int skipped = 0, int deadLettered = 0)
+        {
+            Interlocked.Add(ref _read, read);
+            Interlocked.Add(ref _written, written);
+            Interlocked.Add(ref _skipped, skipped);
+            Interlocked.Add(ref _deadLettered, deadLettered);
+        }
     }
 }
