@@ -152,6 +152,11 @@ public sealed partial class SqliteSyncStore
         WriteAsync<IReadOnlyList<InboxSettlement>>(
             async (connection, now) =>
             {
+                if (CanSettleAsSet(applications))
+                {
+                    return await ApplyAsSetAsync(connection, applications, now, cancellationToken).ConfigureAwait(false);
+                }
+
                 var settlements = new InboxSettlement[applications.Count];
                 for (var i = 0; i < applications.Count; i++)
                 {
@@ -160,6 +165,10 @@ public sealed partial class SqliteSyncStore
 
                 return settlements;
             },
+            // No fsync of its own: a power cut that undoes a settlement only puts its events back to pending (their
+            // outbox writes, watermarks and processed ids go with it), so they are handled again, as after a worker
+            // crash. The next durable commit (an intake append, an outbox completion) syncs it, as the log is in order.
+            durable: false,
             cancellationToken);
 
     private static async Task<InboxSettlement> ApplyAsync(SqliteConnection connection, InboxLease lease, IReadOnlyList<OutboxWrite> writes, long now, CancellationToken cancellationToken)

@@ -57,7 +57,7 @@ public sealed partial class InboxProcessor : BackgroundService
             }
         }
 
-        // One transaction (one fsync) settles the whole claimed batch; a claim holds at most one event per record.
+        // One transaction settles the whole claimed batch, one statement per step; a claim holds at most one event per record.
         if (ready.Count > 0)
         {
             var settlements = await _store.ApplyInboxEventsAsync(ready, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using GtmGuard.Sync.Storage;
 using GtmGuard.Sync.Vendors;
+using Microsoft.Data.Sqlite;
 
 namespace GtmGuard.Sync.Tests.Storage;
 
@@ -93,6 +94,45 @@ public sealed class SqliteSyncStoreInboxTests : IAsyncLifetime
         Assert.Equal([("a1", InboxEventState.Applied), ("b1", InboxEventState.Stale), ("c1", InboxEventState.Pending)], states);
         Assert.Equal("a1-key", Assert.Single(await Store.ListOutboxAsync(null, 10, default)).IdempotencyKey);
     }
+
+    [Fact]
+    public async Task ApplyAClaimedBatch_SettlesEveryOutcomeAsEventByEventWould()
+    {
+        // One claim of five records, so the batch settles set-wise: applied (with a write), stale, already processed,
+        // lease taken by someone else, and applied at exactly its record's watermark time.
+        await Store.AppendInboxEventsAsync(
+            [TempStore.Event("a", "contact:A", T(5)), TempStore.Event("b", "contact:B", T(1)), TempStore.Event("c", "contact:C", T(1)), TempStore.Event("d", "contact:D", T(1)), TempStore.Event("e", "contact:E", T(7))],
+            default);
+        var leases = await Store.ClaimInboxEventsAsync(10, Lease, default);
+        await Store.TryAdvanceWatermarkAsync(VendorId.HubSpot, "contact:B", T(9), "newer", default);
+        await Store.TryAdvanceWatermarkAsync(VendorId.HubSpot, "contact:E", T(7), "same-time", default);
+        await using (var connection = new SqliteConnection($"Data Source={_temp.Options.DatabasePath}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO processed_events VALUES ('hubspot', 'c', 0); UPDATE inbox SET lease_id = 'another' WHERE event_id = 'd';";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var write = new OutboxWrite("test", VendorId.HubSpot, "upsert", "a-key", "{}");
+        var settlements = await Store.ApplyInboxEventsAsync(leases.Select(l => new InboxApplication(l, l.Event.EventId == "a" ? [write] : [])).ToList(), default);
+        var states = (await Store.ListInboxEventsAsync(new InboxEventFilter(), default)).Select(e => (e.EventId, e.State));
+
+        Assert.Equal([InboxSettlement.Applied, InboxSettlement.Stale, InboxSettlement.Duplicate, InboxSettlement.LeaseLost, InboxSettlement.Applied], settlements);
+        Assert.Equal([("a", InboxEventState.Applied), ("b", InboxEventState.Stale), ("c", InboxEventState.Duplicate), ("d", InboxEventState.Pending), ("e", InboxEventState.Applied)], states);
+        Assert.Equal("a-key", Assert.Single(await Store.ListOutboxAsync(null, 10, default)).IdempotencyKey);
+        Assert.Equal((T(5), "a"), await WatermarkAsync("contact:A"));
+        Assert.Equal((T(9), "newer"), await WatermarkAsync("contact:B"));
+        Assert.Equal((T(7), "e"), await WatermarkAsync("contact:E"));
+        Assert.Null(await Store.GetWatermarkAsync(VendorId.HubSpot, "contact:D", default));
+        foreach (var (id, processed) in new[] { ("a", true), ("b", true), ("c", true), ("d", false), ("e", true) })
+        {
+            Assert.Equal(processed, await Store.IsEventProcessedAsync(VendorId.HubSpot, id, default));
+        }
+    }
+
+    private async Task<(DateTimeOffset, string?)> WatermarkAsync(string recordKey) =>
+        await Store.GetWatermarkAsync(VendorId.HubSpot, recordKey, default) is { } w ? (w.OccurredAt, w.EventId) : throw new InvalidOperationException($"no watermark for {recordKey}");
 
     [Fact]
     public async Task ALapsedLease_MakesTheEventClaimableAgain_AndTheOldLeaseCanNoLongerSettleIt()
