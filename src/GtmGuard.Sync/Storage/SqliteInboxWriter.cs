@@ -4,12 +4,11 @@ using Microsoft.Data.Sqlite;
 namespace GtmGuard.Sync.Storage;
 
 /// <summary>
-/// The inbox's append path: ONE long-lived connection with its statements prepared once and their parameters rebound
-/// per event, instead of a pooled connection, its PRAGMAs and a freshly prepared command per statement. Appends are
-/// serialised by the store's write gate, like every other write transaction of the process; after a failure the connection is dropped and
-/// opened afresh on the next append, so a broken connection never outlives the batch that found it.
+/// The inbox's append path: on the store's write connection, one prepared statement whose parameters are rebound per
+/// event, instead of a freshly bound command per statement. Appends take turns with every other write transaction of the
+/// process on that connection's gate.
 /// </summary>
-internal sealed class SqliteInboxWriter : IDisposable
+internal sealed class SqliteInboxWriter
 {
     /// <summary>
     /// One statement per event: known when the id was processed or is already in the inbox (including earlier in this
@@ -24,50 +23,33 @@ internal sealed class SqliteInboxWriter : IDisposable
         RETURNING state = 'duplicate';
         """;
 
-    private readonly Func<SqliteConnection> _open;
+    private readonly SqliteWriteConnection _writer;
     private readonly TimeProvider _clock;
-    private readonly SemaphoreSlim _gate;
     private Statements? _statements;
 
-    /// <param name="open">Opens a connection with the store's PRAGMAs applied; called once, and again after a failure.</param>
-    /// <param name="writeGate">The store's gate for write transactions in this process; each append holds it.</param>
+    /// <param name="writer">The store's write connection; each append is one durable transaction on it.</param>
     /// <param name="clock">Stamps each batch's arrival time, read under the write lock.</param>
-    public SqliteInboxWriter(Func<SqliteConnection> open, SemaphoreSlim writeGate, TimeProvider clock)
+    public SqliteInboxWriter(SqliteWriteConnection writer, TimeProvider clock)
     {
-        _open = open;
-        _gate = writeGate;
+        _writer = writer;
         _clock = clock;
     }
 
     /// <summary>Stores every delivery's events in arrival order in ONE transaction; see <see cref="IInboxBatchStore"/>.</summary>
-    public async Task<IReadOnlyList<InboxAppendResult>> AppendAsync(IReadOnlyList<IReadOnlyList<IncomingEvent>> deliveries, CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var statements = _statements ??= new Statements(_open());
-            try
+    public Task<IReadOnlyList<InboxAppendResult>> AppendAsync(IReadOnlyList<IReadOnlyList<IncomingEvent>> deliveries, CancellationToken cancellationToken) =>
+        _writer.RunAsync<IReadOnlyList<InboxAppendResult>>(
+            connection =>
             {
-                return Append(statements, deliveries);
-            }
-            catch
-            {
-                statements.RollbackQuietly();
-                statements.Dispose();
-                _statements = null;
-                throw;
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+                // The statement belongs to the connection: prepared again only when the writer had to open a new one.
+                var statements = _statements is { } current && current.Connection == connection ? current : _statements = new Statements(connection);
+                return Task.FromResult<IReadOnlyList<InboxAppendResult>>(Append(statements, deliveries));
+            },
+            durable: true,
+            cancellationToken);
 
     private InboxAppendResult[] Append(Statements statements, IReadOnlyList<IReadOnlyList<IncomingEvent>> deliveries)
     {
         // Microsoft.Data.Sqlite runs statements synchronously either way; the synchronous calls skip a Task per statement.
-        statements.Begin.ExecuteNonQuery();
         statements.Now.Value = SqliteValues.Ms(_clock.GetUtcNow());
         var results = new InboxAppendResult[deliveries.Count];
         for (var i = 0; i < deliveries.Count; i++)
@@ -89,52 +71,32 @@ internal sealed class SqliteInboxWriter : IDisposable
             results[i] = new InboxAppendResult(accepted, deliveries[i].Count - accepted);
         }
 
-        statements.Commit.ExecuteNonQuery();
         return results;
     }
 
     private static object OrNull(string? value) => value ?? (object)DBNull.Value;
 
-    public void Dispose()
+    /// <summary>The append statement prepared on one connection, with its parameters.</summary>
+    private sealed class Statements
     {
-        _statements?.Dispose();
-        _statements = null;
-    }
-
-    /// <summary>The writer's connection and its prepared statements.</summary>
-    private sealed class Statements : IDisposable
-    {
-        private readonly SqliteConnection _connection;
-        private readonly SqliteCommand _rollback;
-
         public Statements(SqliteConnection connection)
         {
-            _connection = connection;
-            try
-            {
-                Begin = Prepared("BEGIN IMMEDIATE;");
-                Commit = Prepared("COMMIT;");
-                _rollback = Prepared("ROLLBACK;");
-                Append = Prepared(AppendSql);
-                Vendor = Append.Parameters.Add("$vendor", SqliteType.Text);
-                EventId = Append.Parameters.Add("$event_id", SqliteType.Text);
-                RecordKey = Append.Parameters.Add("$record_key", SqliteType.Text);
-                EventType = Append.Parameters.Add("$event_type", SqliteType.Text);
-                OccurredAt = Append.Parameters.Add("$occurred_at", SqliteType.Integer);
-                Payload = Append.Parameters.Add("$payload", SqliteType.Text);
-                Now = Append.Parameters.Add("$now", SqliteType.Integer);
-                Append.Prepare();
-            }
-            catch
-            {
-                _connection.Dispose();
-                throw;
-            }
+            Connection = connection;
+            Append = connection.CreateCommand();
+#pragma warning disable CA2100 // SQL text is a constant of this type; every value is a bound parameter.
+            Append.CommandText = AppendSql;
+#pragma warning restore CA2100
+            Vendor = Append.Parameters.Add("$vendor", SqliteType.Text);
+            EventId = Append.Parameters.Add("$event_id", SqliteType.Text);
+            RecordKey = Append.Parameters.Add("$record_key", SqliteType.Text);
+            EventType = Append.Parameters.Add("$event_type", SqliteType.Text);
+            OccurredAt = Append.Parameters.Add("$occurred_at", SqliteType.Integer);
+            Payload = Append.Parameters.Add("$payload", SqliteType.Text);
+            Now = Append.Parameters.Add("$now", SqliteType.Integer);
+            Append.Prepare();
         }
 
-        public SqliteCommand Begin { get; }
-
-        public SqliteCommand Commit { get; }
+        public SqliteConnection Connection { get; }
 
         public SqliteCommand Append { get; }
 
@@ -151,40 +113,5 @@ internal sealed class SqliteInboxWriter : IDisposable
         public SqliteParameter Payload { get; }
 
         public SqliteParameter Now { get; }
-
-        /// <summary>Rolls back if a transaction is still open; SQLite may already have ended it, and the original error matters more.</summary>
-        public void RollbackQuietly()
-        {
-            try
-            {
-                _rollback.ExecuteNonQuery();
-            }
-            catch (SqliteException)
-            {
-                // No transaction left to roll back.
-            }
-            catch (InvalidOperationException)
-            {
-                // The connection itself is unusable; it is dropped next.
-            }
-        }
-
-        public void Dispose()
-        {
-            Begin.Dispose();
-            Commit.Dispose();
-            _rollback.Dispose();
-            Append.Dispose();
-            _connection.Dispose();
-        }
-
-        private SqliteCommand Prepared(string sql)
-        {
-            var command = _connection.CreateCommand();
-#pragma warning disable CA2100 // SQL text is a constant of this type; every value is a bound parameter.
-            command.CommandText = sql;
-#pragma warning restore CA2100
-            return command;
-        }
     }
 }

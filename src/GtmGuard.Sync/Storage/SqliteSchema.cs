@@ -108,6 +108,12 @@ internal static class SqliteSchema
             updated_at INTEGER NOT NULL
         ) WITHOUT ROWID;
         """,
+        // Only pending events hold a record back: indexing just those keeps the index as small as the backlog, so
+        // an append and a settle touch a few of its pages instead of one random page of every record's history each.
+        """
+        DROP INDEX inbox_record;
+        CREATE INDEX inbox_pending_record ON inbox (vendor, record_key, seq) WHERE state = 'pending';
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

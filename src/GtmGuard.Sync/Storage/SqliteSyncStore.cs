@@ -16,15 +16,16 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
     private readonly SemaphoreSlim _initGate = new(1, 1);
 
     /// <summary>
-    /// This process's write transactions take turns here: a waiting writer wakes the moment the previous one commits,
-    /// where SQLite's busy handler would poll with sleeps of up to 100 ms. Other processes still meet the busy timeout.
+    /// Every write transaction of this store runs on this one connection, taking turns: a waiting writer wakes the moment
+    /// the previous one commits, where SQLite's busy handler would poll with sleeps of up to 100 ms. Other processes
+    /// on the same file still meet the busy timeout.
     /// </summary>
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SqliteWriteConnection _writer;
     private readonly SqliteInboxWriter _inboxWriter;
+    private readonly string _writerConnectionString;
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, string> ConfiguredHandles = [];
     private volatile bool _initialized;
     private string? _connectionPragmas;
-    private string? _leasePragmas;
 
     public SqliteSyncStore(SyncStoreOptions options, TimeProvider clock)
     {
@@ -37,7 +38,10 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
             Pooling = true,
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         }.ToString();
-        _inboxWriter = new SqliteInboxWriter(OpenConnection, _writeGate, clock);
+        // Its own, never pooled: its synchronous setting changes per transaction, and it lives as long as the store.
+        _writerConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
+        _writer = new SqliteWriteConnection(OpenWriteConnection, DurableSynchronous);
+        _inboxWriter = new SqliteInboxWriter(_writer, clock);
     }
 
     /// <summary>The database file.</summary>
@@ -109,18 +113,17 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
     /// <summary>Closes pooled connections so the file can be moved or deleted.</summary>
     public ValueTask DisposeAsync()
     {
-        _inboxWriter.Dispose();
+        _writer.Dispose();
         using (var connection = new SqliteConnection(_connectionString))
         {
             SqliteConnection.ClearPool(connection);
         }
 
         _initGate.Dispose();
-        _writeGate.Dispose();
         return ValueTask.CompletedTask;
     }
 
-    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken, bool durable = true)
+    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         try
@@ -128,7 +131,7 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             // PRAGMAs belong to the native connection, which the pool hands out again (to any store on the same file):
             // run them only when this native connection does not already have exactly these.
-            var pragmas = ConnectionPragmas(durable);
+            var pragmas = ConnectionPragmas();
             if (!ConfiguredHandles.TryGetValue(connection.Handle!, out var applied) || !string.Equals(applied, pragmas, StringComparison.Ordinal))
             {
                 await SqliteCommands.ExecuteAsync(connection, pragmas, cancellationToken).ConfigureAwait(false);
@@ -144,10 +147,10 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
         }
     }
 
-    /// <summary>As <see cref="OpenConnectionAsync"/>, for the inbox writer's long-lived connection (opened after initialisation).</summary>
-    private SqliteConnection OpenConnection()
+    /// <summary>The write connection (opened after initialisation), with the store's PRAGMAs.</summary>
+    private SqliteConnection OpenWriteConnection()
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(_writerConnectionString);
         try
         {
             connection.Open();
@@ -156,7 +159,6 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
             pragmas.CommandText = ConnectionPragmas();
 #pragma warning restore CA2100
             pragmas.ExecuteNonQuery();
-            ConfiguredHandles.AddOrUpdate(connection.Handle!, pragmas.CommandText);
             return connection;
         }
         catch
@@ -166,18 +168,16 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
         }
     }
 
-    private string ConnectionPragmas(bool durable = true) => durable
-        ? _connectionPragmas ??= Pragmas(_options.DurableCommits ? "FULL" : "NORMAL")
-        : _leasePragmas ??= Pragmas("NORMAL");
+    private string DurableSynchronous => _options.DurableCommits ? "FULL" : "NORMAL";
 
-    private string Pragmas(string synchronous) =>
-        string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)_options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = {synchronous};");
+    private string ConnectionPragmas() => _connectionPragmas ??=
+        string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)_options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = {DurableSynchronous};");
 
     /// <summary>A connection for reads: each statement sees the last committed state.</summary>
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken, bool durable = true)
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        return await OpenConnectionAsync(cancellationToken, durable).ConfigureAwait(false);
+        return await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs <paramref name="work"/> in one write transaction, taking the write lock up front; <c>now</c> is read under the lock.</summary>
@@ -191,40 +191,8 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
     /// </summary>
     private async Task<T> WriteAsync<T>(Func<SqliteConnection, long, Task<T>> work, bool durable, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken, durable).ConfigureAwait(false);
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await SqliteCommands.ExecuteAsync(connection, "BEGIN IMMEDIATE;", cancellationToken).ConfigureAwait(false);
-            try
-            {
-                var result = await work(connection, SqliteValues.Ms(_clock.GetUtcNow())).ConfigureAwait(false);
-                await SqliteCommands.ExecuteAsync(connection, "COMMIT;", CancellationToken.None).ConfigureAwait(false);
-                return result;
-            }
-            catch
-            {
-                await RollbackQuietlyAsync(connection).ConfigureAwait(false);
-                throw;
-            }
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
-
-    /// <summary>Rolls back if a transaction is still open; SQLite may already have ended it, and the original error matters more.</summary>
-    private static async Task RollbackQuietlyAsync(SqliteConnection connection)
-    {
-        try
-        {
-            await SqliteCommands.ExecuteAsync(connection, "ROLLBACK;", CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (SqliteException)
-        {
-            // No transaction left to roll back.
-        }
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        return await _writer.RunAsync(connection => work(connection, SqliteValues.Ms(_clock.GetUtcNow())), durable, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<List<T>> ReadAsync<T>(string sql, Func<SqliteDataReader, T> map, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
