@@ -11,15 +11,14 @@ namespace GtmGuard.Sync.Storage;
 internal sealed class SqliteInboxWriter
 {
     /// <summary>
-    /// One statement per event: known when the id was processed or is already in the inbox (including earlier in this
-    /// transaction), stored as a duplicate then, as pending otherwise; returns 1 for a duplicate.
+    /// One statement per event: known when the id is already in the inbox (processed, pending or failed; including earlier
+    /// in this transaction), stored as a duplicate then, as pending otherwise; returns 1 for a duplicate.
     /// </summary>
     private const string AppendSql = """
         INSERT INTO inbox (vendor, event_id, record_key, event_type, occurred_at, payload, received_at, state, next_attempt_at, settled_at)
         SELECT $vendor, $event_id, $record_key, $event_type, $occurred_at, $payload, $now,
                CASE WHEN known THEN 'duplicate' ELSE 'pending' END, $now, CASE WHEN known THEN $now END
-        FROM (SELECT EXISTS (SELECT 1 FROM processed_events WHERE vendor = $vendor AND event_id = $event_id)
-                  OR EXISTS (SELECT 1 FROM inbox WHERE vendor = $vendor AND event_id = $event_id) AS known)
+        FROM (SELECT EXISTS (SELECT 1 FROM inbox WHERE vendor = $vendor AND event_id = $event_id) AS known)
         RETURNING state = 'duplicate';
         """;
 

@@ -137,7 +137,6 @@ public sealed partial class SqliteSyncStore
                 if (watermark is long latest && latest > Ms(e.OccurredAt))
                 {
                     await SettleInboxEventAsync(connection, e.Sequence, InboxEventState.Stale, now, cancellationToken).ConfigureAwait(false);
-                    await MarkProcessedAsync(connection, e, now, cancellationToken).ConfigureAwait(false);
                     return InboxSettlement.Stale;
                 }
 
@@ -181,7 +180,6 @@ public sealed partial class SqliteSyncStore
         var e = lease.Event;
         var advanced = await AdvanceWatermarkAsync(connection, e.Vendor, e.RecordKey, Ms(e.OccurredAt), e.EventId, now, cancellationToken).ConfigureAwait(false);
         await SettleInboxEventAsync(connection, e.Sequence, advanced ? InboxEventState.Applied : InboxEventState.Stale, now, cancellationToken).ConfigureAwait(false);
-        await MarkProcessedAsync(connection, e, now, cancellationToken).ConfigureAwait(false);
         if (!advanced)
         {
             return InboxSettlement.Stale;
@@ -306,19 +304,11 @@ public sealed partial class SqliteSyncStore
     private static async Task<bool> IsProcessedAsync(SqliteConnection connection, VendorId vendor, string eventId, CancellationToken cancellationToken) =>
         await SqliteCommands.ScalarAsync(
             connection,
-            "SELECT 1 FROM processed_events WHERE vendor = $vendor AND event_id = $event_id;",
+            // Applied or stale: settled by the processor (a duplicate row is a later copy of one of those).
+            "SELECT 1 FROM inbox WHERE vendor = $vendor AND event_id = $event_id AND state IN ('applied', 'stale');",
             cancellationToken,
             ("$vendor", vendor.Label()),
             ("$event_id", eventId)).ConfigureAwait(false) is not null;
-
-    private static Task<int> MarkProcessedAsync(SqliteConnection connection, InboxEvent e, long now, CancellationToken cancellationToken) =>
-        SqliteCommands.ExecuteAsync(
-            connection,
-            "INSERT INTO processed_events (vendor, event_id, processed_at) VALUES ($vendor, $event_id, $now) ON CONFLICT DO NOTHING;",
-            cancellationToken,
-            ("$vendor", e.Vendor.Label()),
-            ("$event_id", e.EventId),
-            ("$now", now));
 
     private static Task<int> SettleInboxEventAsync(SqliteConnection connection, long seq, InboxEventState state, long now, CancellationToken cancellationToken) =>
         SqliteCommands.ExecuteAsync(

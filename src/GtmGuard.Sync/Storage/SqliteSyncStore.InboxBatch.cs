@@ -18,7 +18,7 @@ public sealed partial class SqliteSyncStore
     private const string BatchLeaseAndProcessedSql = """
         SELECT j.key,
                EXISTS (SELECT 1 FROM inbox i WHERE i.seq = j.value ->> 0 AND i.lease_id = $lease AND i.state = 'pending'),
-               EXISTS (SELECT 1 FROM processed_events p WHERE p.vendor = j.value ->> 1 AND p.event_id = j.value ->> 2)
+               EXISTS (SELECT 1 FROM inbox p WHERE p.vendor = j.value ->> 1 AND p.event_id = j.value ->> 2 AND p.state IN ('applied', 'stale'))
         FROM json_each($batch) j;
         """;
 
@@ -30,12 +30,6 @@ public sealed partial class SqliteSyncStore
             SET occurred_at = excluded.occurred_at, event_id = excluded.event_id, updated_at = excluded.updated_at
             WHERE excluded.occurred_at >= watermarks.occurred_at
         RETURNING vendor, record_key;
-        """;
-
-    private const string BatchMarkProcessedSql = """
-        INSERT INTO processed_events (vendor, event_id, processed_at)
-        SELECT value ->> 1, value ->> 2, $now FROM json_each($batch) WHERE true
-        ON CONFLICT DO NOTHING;
         """;
 
     private const string BatchSettleSql = """
@@ -128,7 +122,6 @@ public sealed partial class SqliteSyncStore
 
         await SettleBatchAsync(connection, applications, applied, InboxEventState.Applied, now, cancellationToken).ConfigureAwait(false);
         await SettleBatchAsync(connection, applications, stale, InboxEventState.Stale, now, cancellationToken).ConfigureAwait(false);
-        await SqliteCommands.ExecuteAsync(connection, BatchMarkProcessedSql, cancellationToken, ("$batch", freshJson), ("$now", now)).ConfigureAwait(false);
         foreach (var index in stale)
         {
             settlements[index] = InboxSettlement.Stale;

@@ -12,11 +12,9 @@ public sealed partial class SqliteSyncStore
                 var cutoff = ("$before", (object?)Ms(before));
                 var inbox = await SqliteCommands.ExecuteAsync(
                     connection, "DELETE FROM inbox WHERE state IN ('applied', 'duplicate', 'stale') AND settled_at < $before;", cancellationToken, cutoff).ConfigureAwait(false);
-                var processed = await SqliteCommands.ExecuteAsync(
-                    connection, "DELETE FROM processed_events WHERE processed_at < $before;", cancellationToken, cutoff).ConfigureAwait(false);
                 var outbox = await SqliteCommands.ExecuteAsync(
                     connection, "DELETE FROM outbox WHERE state = 'completed' AND updated_at < $before;", cancellationToken, cutoff).ConfigureAwait(false);
-                return inbox + processed + outbox;
+                return inbox + outbox;
             },
             cancellationToken);
 }

@@ -110,7 +110,12 @@ public sealed class SqliteSyncStoreInboxTests : IAsyncLifetime
         {
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
-            command.CommandText = "INSERT INTO processed_events VALUES ('hubspot', 'c', 0); UPDATE inbox SET lease_id = 'another' WHERE event_id = 'd';";
+            // An applied row with c's id (as a copy left by an older store would be), and d's lease taken over.
+            command.CommandText = """
+                INSERT INTO inbox (vendor, event_id, record_key, event_type, occurred_at, payload, received_at, state, next_attempt_at)
+                VALUES ('hubspot', 'c', 'contact:C', 'contact.propertyChange', 0, '{}', 0, 'applied', 0);
+                UPDATE inbox SET lease_id = 'another' WHERE event_id = 'd';
+                """;
             await command.ExecuteNonQueryAsync();
         }
 
@@ -119,7 +124,7 @@ public sealed class SqliteSyncStoreInboxTests : IAsyncLifetime
         var states = (await Store.ListInboxEventsAsync(new InboxEventFilter(), default)).Select(e => (e.EventId, e.State));
 
         Assert.Equal([InboxSettlement.Applied, InboxSettlement.Stale, InboxSettlement.Duplicate, InboxSettlement.LeaseLost, InboxSettlement.Applied], settlements);
-        Assert.Equal([("a", InboxEventState.Applied), ("b", InboxEventState.Stale), ("c", InboxEventState.Duplicate), ("d", InboxEventState.Pending), ("e", InboxEventState.Applied)], states);
+        Assert.Equal([("a", InboxEventState.Applied), ("b", InboxEventState.Stale), ("c", InboxEventState.Duplicate), ("d", InboxEventState.Pending), ("e", InboxEventState.Applied), ("c", InboxEventState.Applied)], states);
         Assert.Equal("a-key", Assert.Single(await Store.ListOutboxAsync(null, 10, default)).IdempotencyKey);
         Assert.Equal((T(5), "a"), await WatermarkAsync("contact:A"));
         Assert.Equal((T(9), "newer"), await WatermarkAsync("contact:B"));
