@@ -147,7 +147,7 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
         }
     }
 
-    /// <summary>The write connection (opened after initialisation), with the store's PRAGMAs.</summary>
+    /// <summary>The write connection (opened after initialisation), with the store's PRAGMAs and its checkpoint interval.</summary>
     private SqliteConnection OpenWriteConnection()
     {
         var connection = new SqliteConnection(_writerConnectionString);
@@ -156,7 +156,7 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
             connection.Open();
             using var pragmas = connection.CreateCommand();
 #pragma warning disable CA2100 // Built from this store's own options, no outside text.
-            pragmas.CommandText = ConnectionPragmas();
+            pragmas.CommandText = ConnectionPragmas() + string.Create(CultureInfo.InvariantCulture, $" PRAGMA wal_autocheckpoint = {_options.WalCheckpointPages};");
 #pragma warning restore CA2100
             pragmas.ExecuteNonQuery();
             return connection;

@@ -25,6 +25,14 @@ public sealed class SyncStoreOptions
     /// </summary>
     public bool DurableCommits { get; set; } = true;
 
+    /// <summary>
+    /// Log pages the write connection lets the WAL collect before it copies them into the database file (SQLite
+    /// <c>wal_autocheckpoint</c>). SQLite's default of 1,000 checkpoints several times a second under webhook load and
+    /// copies the same hot index pages each time; 10,000 (about 40 MB of log) copies each of them once per interval.
+    /// </summary>
+    [Range(100, 1_000_000)]
+    public int WalCheckpointPages { get; set; } = 10_000;
+
     /// <summary>The database file's full path.</summary>
     public string DatabasePath => Path.GetFullPath(Path.Combine(Directory, FileName));
 }

@@ -58,6 +58,31 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
         Assert.Single(await _temp.Store.ListDeadLettersAsync(new DeadLetterFilter(), default));
     }
 
+    [Theory]
+    [InlineData(100, false)]
+    [InlineData(100_000, true)]
+    public async Task TheWriteConnection_CheckpointsTheLogAfterTheConfiguredNumberOfPages(int checkpointPages, bool logKeepsEveryPage)
+    {
+        await using var store = new SqliteSyncStore(new SyncStoreOptions { Directory = _temp.Directory, WalCheckpointPages = checkpointPages }, _temp.Clock);
+        // 60 commits of an 8 KB payload each: well over 100 log pages in all.
+        var payload = new string('x', 8 * 1024);
+        for (var i = 0; i < 60; i++)
+        {
+            await store.AppendInboxEventsAsync([TempStore.Event($"e{i}", $"contact:{i}", _temp.Clock.GetUtcNow()) with { Payload = payload }], default);
+        }
+
+        // The log's length in pages, read by a passive checkpoint of another connection (it reports before it copies).
+        await using var connection = new SqliteConnection($"Data Source={_temp.Options.DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        var logPages = reader.GetInt64(1);
+
+        Assert.Equal(logKeepsEveryPage, logPages > 150);
+    }
+
     [Fact]
     public async Task AFileFromANewerBuild_IsRefusedWithAClearMessage()
     {
