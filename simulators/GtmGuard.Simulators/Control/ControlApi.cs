@@ -34,7 +34,7 @@ internal static class ControlApi
                 return ControlResponse.Error(400, "offset must be a whole number ≥ 0 and limit one from 1 to 100000.");
             }
 
-            var dump = limit is null ? simulator.StateDump(type) : simulator.StateDump(type, offset, limit.Value);
+            var dump = limit is null && offset == 0 ? simulator.StateDump(type) : simulator.StateDump(type, offset, limit ?? int.MaxValue);
             return dump is not null
                 ? ControlResponse.Ok(dump)
                 : ControlResponse.Error(404, $"Unknown object type '{type}'. Known: {string.Join(", ", simulator.StateSummary().Keys)}.");
@@ -86,7 +86,7 @@ internal static class ControlApi
             .WithTitle($"{simulator.Name} control API")
             .RespondWith(Response.Create().WithCallback(request => Safe(simulator.ControlRoutes.Find(request.Method, request.AbsolutePath) ?? NotFound, request)));
 
-    /// <summary>The optional <c>?offset=N&amp;limit=M</c> of a state dump (no limit: every record).</summary>
+    /// <summary>The optional <c>?offset=N&amp;limit=M</c> of a state dump (no limit: every record from the offset on).</summary>
     private static bool TryPage(IRequestMessage request, out int offset, out int? limit)
     {
         offset = 0;

@@ -61,6 +61,21 @@ public sealed class SalesforceStateTests : IAsyncLifetime
         Assert.Equal([["P0", "P1"], ["P2", "P3"], ["P4"], []], pages);
     }
 
+    [Fact]
+    public async Task StateDumpControlEndpoint_WithAnOffsetAndNoLimit_ReturnsEveryRecordFromTheOffsetOn()
+    {
+        foreach (var name in new[] { "P0", "P1", "P2" })
+        {
+            await _host.CreateAsync("Lead", new { LastName = name, Company = "Acme" });
+        }
+
+        using var response = await _host.Anonymous.GetAsync("/__gtmguard/state/lead?offset=1");
+        var names = (await response.JsonAsync()).AsArray().Select(r => r!["LastName"]!.GetValue<string>());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["P1", "P2"], names);
+    }
+
     [Theory]
     [InlineData("limit=0")]
     [InlineData("limit=many")]
