@@ -21,6 +21,7 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
     /// on the same file still meet the busy timeout.
     /// </summary>
     private readonly SqliteWriteConnection _writer;
+    private readonly WalFileSync? _walSync;
     private readonly SqliteInboxWriter _inboxWriter;
     private readonly string _writerConnectionString;
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, string> ConfiguredHandles = [];
@@ -38,9 +39,11 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
             Pooling = true,
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         }.ToString();
-        // Its own, never pooled: its synchronous setting changes per transaction, and it lives as long as the store.
+        // Its own, never pooled: it commits without fsyncs (durable commits are synced outside its gate), and it lives as
+        // long as the store.
         _writerConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
-        _writer = new SqliteWriteConnection(OpenWriteConnection, DurableSynchronous);
+        _walSync = options.DurableCommits ? new WalFileSync(options.DatabasePath) : null;
+        _writer = new SqliteWriteConnection(OpenWriteConnection, _walSync);
         _inboxWriter = new SqliteInboxWriter(_writer, clock);
     }
 
@@ -147,7 +150,10 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
         }
     }
 
-    /// <summary>The write connection (opened after initialisation), with the store's PRAGMAs and its checkpoint interval.</summary>
+    /// <summary>fsync calls that made durable commits durable so far (each serves every commit that finished before it).</summary>
+    internal long WalSyncRounds => _walSync?.Rounds ?? 0;
+
+    /// <summary>The write connection (opened after initialisation): the store's PRAGMAs, commits unsynced, its checkpoint interval.</summary>
     private SqliteConnection OpenWriteConnection()
     {
         var connection = new SqliteConnection(_writerConnectionString);
@@ -156,7 +162,7 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
             connection.Open();
             using var pragmas = connection.CreateCommand();
 #pragma warning disable CA2100 // Built from this store's own options, no outside text.
-            pragmas.CommandText = ConnectionPragmas() + string.Create(CultureInfo.InvariantCulture, $" PRAGMA wal_autocheckpoint = {_options.WalCheckpointPages};");
+            pragmas.CommandText = ConnectionPragmas() + string.Create(CultureInfo.InvariantCulture, $" PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = {_options.WalCheckpointPages};");
 #pragma warning restore CA2100
             pragmas.ExecuteNonQuery();
             return connection;

@@ -7,47 +7,44 @@ namespace GtmGuard.Sync.Storage;
 /// SQLite drops a connection's whole page cache when it finds that another connection wrote since its last transaction,
 /// so writers on separate connections (intake appends, processor settles, outbox) would keep re-reading the same index
 /// pages; and the statements prepared on it stay prepared. After a failed transaction the connection is dropped and
-/// opened afresh on the next write, so a broken connection never outlives the transaction that found it.
+/// opened afresh on the next write, so a broken connection never outlives the transaction that found it. Its commits
+/// are not synced under the gate (<c>synchronous=NORMAL</c>); a durable one is synced after the gate is released, by
+/// <see cref="WalFileSync"/>.
 /// </summary>
 internal sealed class SqliteWriteConnection : IDisposable
 {
     private readonly Func<SqliteConnection> _open;
-    private readonly string _durableSynchronous;
+    private readonly WalFileSync? _walSync;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SqliteConnection? _connection;
-    private bool? _durable;
 
-    /// <param name="open">Opens a connection with the store's PRAGMAs applied (its commits durable).</param>
-    /// <param name="durableSynchronous">The <c>synchronous</c> setting of a durable commit: FULL, or NORMAL when the store is configured without fsyncs.</param>
-    public SqliteWriteConnection(Func<SqliteConnection> open, string durableSynchronous)
+    /// <param name="open">Opens a connection with the store's PRAGMAs applied and <c>synchronous=NORMAL</c>.</param>
+    /// <param name="walSync">Syncs durable commits; null when the store is configured without fsyncs.</param>
+    public SqliteWriteConnection(Func<SqliteConnection> open, WalFileSync? walSync)
     {
         _open = open;
-        _durableSynchronous = durableSynchronous;
+        _walSync = walSync;
     }
 
     /// <summary>
     /// Runs <paramref name="work"/> in one <c>BEGIN IMMEDIATE</c> transaction and commits it; rolls back and rethrows on
-    /// failure. With <paramref name="durable"/> false the commit skips its fsync (<c>synchronous=NORMAL</c>).
+    /// failure. With <paramref name="durable"/> true it completes only once the commit is on disk; false, for changes a
+    /// power cut may undo harmlessly (the next durable commit syncs them anyway: the log is written in order).
     /// </summary>
     public async Task<T> RunAsync<T>(Func<SqliteConnection, Task<T>> work, bool durable, CancellationToken cancellationToken)
     {
+        T result;
+        long commit;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var connection = _connection ??= _open();
             try
             {
-                if (_durable != durable)
-                {
-                    // Outside a transaction, as SQLite requires; the setting stays until the next switch.
-                    await SqliteCommands.ExecuteAsync(connection, durable ? $"PRAGMA synchronous = {_durableSynchronous};" : "PRAGMA synchronous = NORMAL;", cancellationToken).ConfigureAwait(false);
-                    _durable = durable;
-                }
-
                 await SqliteCommands.ExecuteAsync(connection, "BEGIN IMMEDIATE;", cancellationToken).ConfigureAwait(false);
-                var result = await work(connection).ConfigureAwait(false);
+                result = await work(connection).ConfigureAwait(false);
                 await SqliteCommands.ExecuteAsync(connection, "COMMIT;", CancellationToken.None).ConfigureAwait(false);
-                return result;
+                commit = _walSync?.Committed() ?? 0;
             }
             catch
             {
@@ -60,6 +57,13 @@ internal sealed class SqliteWriteConnection : IDisposable
         {
             _gate.Release();
         }
+
+        if (durable && _walSync is not null)
+        {
+            await _walSync.WaitDurableAsync(commit).ConfigureAwait(false);
+        }
+
+        return result;
     }
 
     public void Dispose()
@@ -72,7 +76,6 @@ internal sealed class SqliteWriteConnection : IDisposable
     {
         _connection?.Dispose();
         _connection = null;
-        _durable = null;
     }
 
     /// <summary>Rolls back if a transaction is still open; SQLite may already have ended it, and the original error matters more.</summary>

@@ -20,8 +20,9 @@ public sealed class SyncStoreOptions
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Sync every commit to disk (SQLite <c>synchronous=FULL</c>), so an acknowledged webhook survives a power cut too;
-    /// off, commits survive a process crash but the last ones may be lost with the machine.
+    /// Sync every durable commit to disk before it returns (an fsync of the log, taken outside the write lock and shared
+    /// by the commits waiting for it), so an acknowledged webhook survives a power cut too; off, commits survive a
+    /// process crash but the last ones may be lost with the machine.
     /// </summary>
     public bool DurableCommits { get; set; } = true;
 

@@ -10,13 +10,15 @@ namespace GtmGuard.Sync.Webhooks;
 /// Group commit for the inbox: concurrent deliveries queue here and one writer takes everything waiting (up to
 /// <see cref="WebhookIntakeOptions.MaxAppendBatch"/>) into ONE transaction, then completes each delivery with its own
 /// result. A delivery's task finishes only after the commit that holds its events, so an acknowledgement never precedes
-/// durability; one fsync serves the whole batch. A failed commit fails only that batch's deliveries; a full queue or a
+/// durability; one fsync serves the whole batch (and any other commit waiting for one). While a batch waits for its
+/// fsync the next one may commit (<see cref="WebhookIntakeOptions.CommitsInFlight"/>). A failed commit fails only that batch's deliveries; a full queue or a
 /// stopping host refuses new ones with <see cref="InboxBusyException"/> instead of growing without bound.
 /// </summary>
 public sealed partial class InboxAppendBatcher : IHostedService, IAsyncDisposable
 {
     private readonly IInboxBatchStore _store;
     private readonly int _maxBatch;
+    private readonly int _commitsInFlight;
     private readonly ILogger _logger;
     private readonly Channel<PendingAppend> _queue;
     private readonly CancellationTokenSource _abort = new();
@@ -28,6 +30,7 @@ public sealed partial class InboxAppendBatcher : IHostedService, IAsyncDisposabl
     {
         _store = store;
         _maxBatch = options.Value.MaxAppendBatch;
+        _commitsInFlight = options.Value.CommitsInFlight;
         _logger = logger;
         _queue = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(options.Value.AppendQueueCapacity)
         {
@@ -91,23 +94,43 @@ public sealed partial class InboxAppendBatcher : IHostedService, IAsyncDisposabl
 
     private async Task WriteLoopAsync()
     {
-        var batch = new List<PendingAppend>(_maxBatch);
+        // With more than one batch in flight, the next batch commits while one waits for its fsync (taken outside the
+        // store's write gate), and the deliveries arriving meanwhile gather into the batch after it.
+        using var inFlight = new SemaphoreSlim(_commitsInFlight, _commitsInFlight);
+        var commits = new List<Task>();
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
+            await inFlight.WaitAsync().ConfigureAwait(false);
             if (_abort.IsCancellationRequested)
             {
+                inFlight.Release();
                 FailQueued(reader);
-                return;
+                break;
             }
 
-            batch.Clear();
+            var batch = new List<PendingAppend>(_maxBatch);
             while (batch.Count < _maxBatch && reader.TryRead(out var pending))
             {
                 batch.Add(pending);
             }
 
+            commits.RemoveAll(c => c.IsCompleted);
+            commits.Add(CommitThenReleaseAsync(batch, inFlight));
+        }
+
+        await Task.WhenAll(commits).ConfigureAwait(false);
+    }
+
+    private async Task CommitThenReleaseAsync(List<PendingAppend> batch, SemaphoreSlim inFlight)
+    {
+        try
+        {
             await CommitAsync(batch).ConfigureAwait(false);
+        }
+        finally
+        {
+            inFlight.Release();
         }
     }
 

@@ -28,6 +28,13 @@ public sealed class WebhookIntakeOptions
     [Range(1, 100_000)]
     public int MaxAppendBatch { get; set; } = 512;
 
+    /// <summary>
+    /// Inbox batches that may be between their commit and their acknowledgement at once. With 2, the next batch commits
+    /// while the previous one waits for its fsync (taken outside the store's write lock); 1 commits strictly one after another.
+    /// </summary>
+    [Range(1, 16)]
+    public int CommitsInFlight { get; set; } = 2;
+
     /// <summary>Deliveries that may wait for a commit; beyond this the intake answers 503 with Retry-After instead of queueing more.</summary>
     [Range(1, 1_000_000)]
     public int AppendQueueCapacity { get; set; } = 8192;

@@ -67,7 +67,12 @@ public sealed class GroupCommitIntakeTests
 
     private static Task<IntakeTestHost> StartAsync(int queueCapacity = 1024) =>
         IntakeTestHost.StartAsync(
-            new Dictionary<string, string?> { ["Sync:Intake:AppendQueueCapacity"] = queueCapacity.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            // One commit in flight, so a held commit keeps later deliveries in the queue.
+            new Dictionary<string, string?>
+            {
+                ["Sync:Intake:AppendQueueCapacity"] = queueCapacity.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Sync:Intake:CommitsInFlight"] = "1",
+            },
             services: services =>
             {
                 services.AddSingleton(sp => new RecordingBatchStore(sp.GetRequiredService<SqliteSyncStore>()));

@@ -50,6 +50,24 @@ public sealed class InboxAppendBatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WithTwoCommitsInFlight_TheNextBatchCommitsWhileTheFirstIsHeld_AndEachWaitsForItsOwnCommit()
+    {
+        await using var batcher = Batcher(maxBatch: 512, capacity: 1024, commitsInFlight: 2);
+        _store.HoldNext();
+        var held = batcher.AppendAsync([Event("h0")], default);
+        await _store.Entered;
+        var next = batcher.AppendAsync([Event("h1")], default);
+
+        Assert.Equal(new InboxAppendResult(1, 0), await next.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.False(held.IsCompleted);
+        Assert.Equal(["h1"], _store.Commits.SelectMany(c => c.EventIds));
+
+        _store.Release();
+        Assert.Equal(new InboxAppendResult(1, 0), await held);
+        Assert.Equal(2, _store.Calls);
+    }
+
+    [Fact]
     public async Task ABatchLargerThanTheCap_IsSplitIntoSeveralTransactions()
     {
         await using var batcher = Batcher(maxBatch: 10, capacity: 100);
@@ -181,8 +199,9 @@ public sealed class InboxAppendBatcherTests : IAsyncLifetime
         Assert.Equal(["g0", "g1"], stored.Select(e => e.EventId));
     }
 
-    private InboxAppendBatcher Batcher(int maxBatch, int capacity) =>
-        new(_store, Options.Create(new WebhookIntakeOptions { MaxAppendBatch = maxBatch, AppendQueueCapacity = capacity }), NullLogger<InboxAppendBatcher>.Instance);
+    /// <summary>One commit in flight by default, so a held commit keeps every later delivery queued.</summary>
+    private InboxAppendBatcher Batcher(int maxBatch, int capacity, int commitsInFlight = 1) =>
+        new(_store, Options.Create(new WebhookIntakeOptions { MaxAppendBatch = maxBatch, AppendQueueCapacity = capacity, CommitsInFlight = commitsInFlight }), NullLogger<InboxAppendBatcher>.Instance);
 
     /// <summary>Appends one event and ticks the store's counter the moment its acknowledgement completes.</summary>
     private async Task<(string EventId, InboxAppendResult Result, long Tick)> Acknowledged(string eventId)
