@@ -11,8 +11,9 @@ namespace GtmGuard.Sync.Webhooks;
 /// <see cref="WebhookIntakeOptions.MaxAppendBatch"/>) into ONE transaction, then completes each delivery with its own
 /// result. A delivery's task finishes only after the commit that holds its events, so an acknowledgement never precedes
 /// durability; one fsync serves the whole batch (and any other commit waiting for one). While a batch waits for its
-/// fsync the next one may commit (<see cref="WebhookIntakeOptions.CommitsInFlight"/>). A failed commit fails only that batch's deliveries; a full queue or a
-/// stopping host refuses new ones with <see cref="InboxBusyException"/> instead of growing without bound.
+/// fsync the next one may commit (<see cref="WebhookIntakeOptions.CommitsInFlight"/>). A failed commit fails only that
+/// batch's deliveries; a full queue or a stopping host refuses new ones with <see cref="InboxBusyException"/> instead of
+/// growing without bound.
 /// </summary>
 public sealed partial class InboxAppendBatcher : IHostedService, IAsyncDisposable
 {
