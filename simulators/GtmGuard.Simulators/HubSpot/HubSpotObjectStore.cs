@@ -8,6 +8,7 @@ public sealed class HubSpotObjectStore
     private readonly Dictionary<string, HubSpotRecord> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, string>> _unique = new(StringComparer.Ordinal);
     private readonly List<string> _order = [];
+    private int _archivedCount;
     private readonly TimeProvider _clock;
     private readonly long _firstId;
     private long _nextId;
@@ -106,6 +107,7 @@ public sealed class HubSpotObjectStore
 
         var now = _clock.GetUtcNow();
         record.Archived = true;
+        _archivedCount++;
         record.ArchivedAt = now;
         record.UpdatedAt = now;
         foreach (var (property, index) in _unique)
@@ -124,10 +126,33 @@ public sealed class HubSpotObjectStore
     public IEnumerable<HubSpotRecord> All(bool archived = false) =>
         _order.Select(id => _byId[id]).Where(r => r.Archived == archived);
 
+    /// <summary>
+    /// Records <paramref name="offset"/> to <paramref name="offset"/> + <paramref name="limit"/> of the live ones in
+    /// creation order followed by the archived ones. With nothing archived that is creation order itself, read by index,
+    /// so paging through millions of records costs each page only its own length.
+    /// </summary>
+    public IReadOnlyList<HubSpotRecord> Page(int offset, int limit)
+    {
+        if (_archivedCount == 0)
+        {
+            var end = (int)Math.Min((long)offset + limit, _order.Count);
+            var page = new List<HubSpotRecord>(Math.Max(0, end - offset));
+            for (var i = offset; i < end; i++)
+            {
+                page.Add(_byId[_order[i]]);
+            }
+
+            return page;
+        }
+
+        return All().Concat(All(archived: true)).Skip(offset).Take(limit).ToList();
+    }
+
     public void Clear()
     {
         _byId.Clear();
         _order.Clear();
+        _archivedCount = 0;
         foreach (var index in _unique.Values)
         {
             index.Clear();

@@ -88,9 +88,7 @@ public sealed class HubSpotSimulator : VendorSimulator
 
         lock (store.Gate)
         {
-            return store.All().Concat(store.All(archived: true))
-                .Skip(offset)
-                .Take(limit)
+            return store.Page(offset, limit)
                 .Select(r => new { r.Id, properties = new SortedDictionary<string, string>(r.Properties), r.CreatedAt, r.UpdatedAt, r.Archived, r.ArchivedAt })
                 .ToList();
         }

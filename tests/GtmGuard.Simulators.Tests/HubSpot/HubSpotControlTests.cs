@@ -24,6 +24,35 @@ public sealed class HubSpotControlTests : HubSpotSimulatorTests
         Assert.True(dump.Single(c => Text(c, "id") == gone["id"]!.GetValue<string>())!["archived"]!.GetValue<bool>());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task StateContacts_PagesWithOffsetAndLimit_LiveInCreationOrderThenArchived(bool archiveOne)
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add((await Host.CreateContactAsync(new { email = $"page{i}@example.com" }))["id"]!.GetValue<string>());
+        }
+
+        if (archiveOne)
+        {
+            await Host.Http.DeleteAsync($"{Contacts}/{ids[1]}");
+            ids.Add(ids[1]);
+            ids.RemoveAt(1);
+        }
+
+        var pages = new List<string[]>();
+        foreach (var offset in new[] { 0, 2, 4, 6 })
+        {
+            var response = await Host.ControlAsync(HttpMethod.Get, $"/state/contacts?offset={offset}&limit=2");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            pages.Add((await JsonAsync(response)).AsArray().Select(c => Text(c, "id")!).ToArray());
+        }
+
+        Assert.Equal([ids[0..2].ToArray(), ids[2..4].ToArray(), ids[4..5].ToArray(), []], pages);
+    }
+
     [Fact]
     public async Task StateSummary_CountsRecordsPerObjectType()
     {
