@@ -18,4 +18,12 @@ public interface IInboxEventHandler
 
     /// <summary>Handles one event; throwing leaves it for a retry with backoff, and dead-letters it after the last attempt.</summary>
     Task HandleAsync(InboxEvent inboxEvent, InboxApplyContext context, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Called once per claimed batch with the events of it this handler takes, before any of them is handled: a handler
+    /// that reads from a vendor can read for the whole batch in one call and leave the result on <paramref name="batch"/>
+    /// (<see cref="InboxApplyContext.Batch"/>). Optional; a failure here is logged and each event is handled as if it
+    /// had not run.
+    /// </summary>
+    Task PrepareBatchAsync(IReadOnlyList<InboxEvent> events, InboxBatchItems batch, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -7,9 +7,16 @@ public sealed class InboxApplyContext
 {
     private readonly List<OutboxWrite> _writes = [];
 
-    internal InboxApplyContext(InboxEvent inboxEvent) => Event = inboxEvent;
+    internal InboxApplyContext(InboxEvent inboxEvent, InboxBatchItems? batch = null)
+    {
+        Event = inboxEvent;
+        Batch = batch ?? new InboxBatchItems();
+    }
 
     public InboxEvent Event { get; }
+
+    /// <summary>What the handlers prepared for the batch this event was claimed in.</summary>
+    public InboxBatchItems Batch { get; }
 
     internal IReadOnlyList<OutboxWrite> Writes => _writes;
 

@@ -48,10 +48,11 @@ public sealed partial class InboxProcessor : BackgroundService
         var leases = kinds is null
             ? await _store.ClaimInboxEventsAsync(_options.BatchSize, _options.LeaseDuration, cancellationToken).ConfigureAwait(false)
             : await _store.ClaimInboxEventsAsync(_options.BatchSize, _options.LeaseDuration, kinds, cancellationToken).ConfigureAwait(false);
+        var batch = await PrepareBatchAsync(leases, cancellationToken).ConfigureAwait(false);
         var ready = new List<InboxApplication>(leases.Count);
         foreach (var lease in leases)
         {
-            if (await HandleAsync(lease, cancellationToken).ConfigureAwait(false) is { } application)
+            if (await HandleAsync(lease, batch, cancellationToken).ConfigureAwait(false) is { } application)
             {
                 ready.Add(application);
             }
@@ -107,8 +108,36 @@ public sealed partial class InboxProcessor : BackgroundService
         }
     }
 
+    /// <summary>Lets each handler fetch for the events of the batch it takes, in one go; see <see cref="IInboxEventHandler.PrepareBatchAsync"/>.</summary>
+    private async Task<InboxBatchItems> PrepareBatchAsync(IReadOnlyList<InboxLease> leases, CancellationToken cancellationToken)
+    {
+        var batch = new InboxBatchItems();
+        foreach (var handler in _handlers)
+        {
+            var events = leases.Select(l => l.Event).Where(e => handler.CanHandle(e.Vendor, e.EventType)).ToList();
+            if (events.Count == 0)
+            {
+                continue;
+            }
+
+            using var timeout = new CancellationTokenSource(_options.LeaseDuration * 0.4, _clock);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            try
+            {
+                await handler.PrepareBatchAsync(events, batch, linked.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Only a shortcut: each event's handler still does its own reads.
+                LogPrepareFailed(_logger, handler.Workflow, events.Count, ex);
+            }
+        }
+
+        return batch;
+    }
+
     /// <summary>Drops a superseded event or runs its handlers; returns it ready to apply, or null when it was dropped or failed.</summary>
-    private async Task<InboxApplication?> HandleAsync(InboxLease lease, CancellationToken cancellationToken)
+    private async Task<InboxApplication?> HandleAsync(InboxLease lease, InboxBatchItems batch, CancellationToken cancellationToken)
     {
         var inboxEvent = lease.Event;
         var handlers = _handlers.Where(h => h.CanHandle(inboxEvent.Vendor, inboxEvent.EventType)).ToList();
@@ -121,7 +150,7 @@ public sealed partial class InboxProcessor : BackgroundService
             return null;
         }
 
-        var context = new InboxApplyContext(inboxEvent);
+        var context = new InboxApplyContext(inboxEvent, batch);
         foreach (var handler in handlers)
         {
             // Stop a hung handler before its lease lapses and another worker takes the same record.
@@ -189,6 +218,9 @@ public sealed partial class InboxProcessor : BackgroundService
                 break;
         }
     }
+
+    [LoggerMessage(EventId = 1206, Level = LogLevel.Warning, Message = "Preparing a batch of {Events} events for {Workflow} failed; each event is handled on its own")]
+    private static partial void LogPrepareFailed(ILogger logger, string workflow, int events, Exception exception);
 
     [LoggerMessage(EventId = 1201, Level = LogLevel.Error, Message = "Inbox worker failed; it keeps running")]
     private static partial void LogWorkerError(ILogger logger, Exception exception);

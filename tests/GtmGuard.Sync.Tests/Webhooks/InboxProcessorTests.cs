@@ -1,8 +1,11 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using GtmGuard.Sync.Storage;
 using GtmGuard.Sync.Vendors;
 using GtmGuard.Sync.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace GtmGuard.Sync.Tests.Webhooks;
 
@@ -42,6 +45,38 @@ public sealed class InboxProcessorTests : IAsyncLifetime
         Assert.Equal([InboxEventState.Applied, InboxEventState.Applied], await StatesAsync());
         Assert.Equal(T(2), (await Store.GetWatermarkAsync(VendorId.HubSpot, "contact:2", default))!.OccurredAt);
         Assert.Equal(2, _host.Metrics.Count(VendorId.HubSpot, WebhookEventResult.Applied));
+    }
+
+    [Fact]
+    public async Task AHandler_PreparesOncePerBatch_AndEachEventSeesWhatItLeftOnTheBatch()
+    {
+        Handler.OnPrepare = (events, batch) => batch.Set("test:read", events.ToDictionary(e => e.EventId, e => "read " + e.EventId));
+        var seen = new ConcurrentDictionary<string, string?>();
+        Handler.OnEvent = (e, context) => seen[e.EventId] = context.Batch.Get<Dictionary<string, string>>("test:read")?.GetValueOrDefault(e.EventId);
+        await Store.AppendInboxEventsAsync([Event("a", "contact:1", 1), Event("b", "contact:2", 2), Event("c", "contact:3", 3)], default);
+
+        await DrainAsync();
+
+        Assert.Equal(["a", "b", "c"], Assert.Single(Handler.Prepared));
+        Assert.Equal(new Dictionary<string, string?> { ["a"] = "read a", ["b"] = "read b", ["c"] = "read c" }, seen.ToDictionary());
+        Assert.All(await StatesAsync(), s => Assert.Equal(InboxEventState.Applied, s));
+    }
+
+    [Fact]
+    public async Task AFailingPreparation_IsLogged_AndEveryEventIsStillHandledOnItsOwn()
+    {
+        var logs = new LogCapture();
+        var handler = new RecordingHandler { OnPrepare = (_, _) => throw new HttpRequestException("batch read refused") };
+        await using var host = await IntakeTestHost.StartAsync(handler: handler, services: s => s.AddSingleton<ILoggerProvider>(logs));
+        await host.Store.AppendInboxEventsAsync([Event("a", "contact:1", 1), Event("b", "contact:2", 2)], default);
+
+        while (await host.Processor.RunOnceAsync(default) > 0)
+        {
+        }
+
+        Assert.Equal(["a", "b"], handler.Seen.Select(e => e.EventId));
+        Assert.Equal([InboxEventState.Applied, InboxEventState.Applied], (await host.InboxAsync()).Select(e => e.State));
+        Assert.Contains(logs.Lines, l => l.Contains("Preparing a batch of 2 events for test-workflow failed", StringComparison.Ordinal) && l.Contains("batch read refused", StringComparison.Ordinal));
     }
 
     [Fact]

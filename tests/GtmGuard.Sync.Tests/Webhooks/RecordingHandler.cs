@@ -21,10 +21,23 @@ internal sealed class RecordingHandler : IInboxEventHandler
 
     public IReadOnlyList<InboxEvent> Seen => _seen.ToArray();
 
+    /// <summary>Called once per claimed batch with the events it takes; may leave items on the batch or throw.</summary>
+    public Action<IReadOnlyList<InboxEvent>, InboxBatchItems>? OnPrepare { get; set; }
+
+    /// <summary>The batches prepared, each as its events' ids.</summary>
+    public ConcurrentQueue<string[]> Prepared { get; } = new();
+
     /// <summary>Makes the next <paramref name="count"/> calls throw.</summary>
     public void FailNext(int count) => Interlocked.Exchange(ref _failuresLeft, count);
 
     public bool CanHandle(VendorId vendor, string eventType) => Vendors is null || Vendors.Contains(vendor);
+
+    public Task PrepareBatchAsync(IReadOnlyList<InboxEvent> events, InboxBatchItems batch, CancellationToken cancellationToken)
+    {
+        Prepared.Enqueue([.. events.Select(e => e.EventId)]);
+        OnPrepare?.Invoke(events, batch);
+        return Task.CompletedTask;
+    }
 
     public Task HandleAsync(InboxEvent inboxEvent, InboxApplyContext context, CancellationToken cancellationToken)
     {

@@ -67,6 +67,21 @@ public sealed class HubSpotClientTests
     }
 
     [Fact]
+    public async Task GetContacts_ReadsOneHundredPerCall_WithTheAskedProperties_AndLeavesOutUnknownIds()
+    {
+        await using var host = HubSpotSyncHost.Start();
+        var written = await host.Client.UpsertContactsAsync(HubSpotContacts.Make(150));
+        var ids = written.Contacts.Select(c => c.Id).Append("999999999").ToList();
+
+        var read = await host.Client.GetContactsAsync(ids, ["email"]);
+
+        Assert.True(read.IsSuccess, read.Error);
+        Assert.Equal(written.Contacts.Select(c => c.Id).Order(), read.Value!.Select(c => c.Id).Order());
+        Assert.Equal(written.Contacts.Select(c => c.Email).Order(StringComparer.Ordinal), read.Value!.Select(c => c.Email!).Order(StringComparer.Ordinal));
+        Assert.Equal(2, host.Requests(HubSpotSyncHost.ContactsPath + "/batch/read").Count);
+    }
+
+    [Fact]
     public async Task SearchContacts_ByProperty_FindsEveryMatchAcrossPages()
     {
         await using var host = HubSpotSyncHost.Start();
