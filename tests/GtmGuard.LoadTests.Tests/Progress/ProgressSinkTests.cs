@@ -25,7 +25,18 @@ public sealed class ProgressSinkTests
         var sink = new PlainProgress(output, TimeSpan.FromMilliseconds(20));
         var readings = 0;
 
-        await sink.RunAsync("demo", () => new ProgressSnapshot("load", TimeSpan.FromSeconds(++readings), 10, 5, 2.5, 1, 0, 12.5), () => Task.Delay(150));
+        // The work ends once a periodic line has read its snapshot, however slow the machine, so the final line follows it.
+        await sink.RunAsync(
+            "demo",
+            () => new ProgressSnapshot("load", TimeSpan.FromSeconds(Interlocked.Increment(ref readings)), 10, 5, 2.5, 1, 0, 12.5),
+            async () =>
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                while (Volatile.Read(ref readings) < 1)
+                {
+                    await Task.Delay(5, timeout.Token);
+                }
+            });
 
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.True(lines.Length >= 2, output.ToString());
