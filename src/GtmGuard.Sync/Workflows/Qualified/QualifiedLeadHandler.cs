@@ -20,17 +20,20 @@ internal sealed class QualifiedLeadHandler : IInboxEventHandler
     private readonly HubSpotClient _hubSpot;
     private readonly WorkflowOptions _options;
 
+    /// <summary>The properties every read asks for.</summary>
+    private readonly string[] _contactProperties;
+
     public QualifiedLeadHandler(HubSpotClient hubSpot, IOptions<WorkflowOptions> options)
     {
         _hubSpot = hubSpot;
         _options = options.Value;
+        _contactProperties = ["email", "firstname", "lastname", "jobtitle", "company", _options.LeadScoreProperty];
     }
 
     private const string PrefetchedKey = "qualified:contacts";
 
     public string Workflow => WorkflowNames.Qualified;
 
-    private string[] ContactProperties => ["email", "firstname", "lastname", "jobtitle", "company", _options.LeadScoreProperty];
 
     public bool CanHandle(VendorId vendor, string eventType) => WorkflowEvents.Handles(Workflow, vendor, eventType);
 
@@ -43,7 +46,7 @@ internal sealed class QualifiedLeadHandler : IInboxEventHandler
             return;
         }
 
-        var read = await _hubSpot.GetContactsAsync(ids, ContactProperties, cancellationToken).ConfigureAwait(false);
+        var read = await _hubSpot.GetContactsAsync(ids, _contactProperties, cancellationToken).ConfigureAwait(false);
         if (read.IsSuccess)
         {
             // Every id asked for is settled: found, or known missing (as a single read's NotFound).
@@ -71,7 +74,7 @@ internal sealed class QualifiedLeadHandler : IInboxEventHandler
         }
         else
         {
-            var read = await _hubSpot.GetContactAsync(contactId, ContactProperties, cancellationToken).ConfigureAwait(false);
+            var read = await _hubSpot.GetContactAsync(contactId, _contactProperties, cancellationToken).ConfigureAwait(false);
             if (read.Outcome != VendorOutcome.NotFound && !read.IsSuccess)
             {
                 throw new HttpRequestException($"Reading HubSpot contact {contactId} failed: {read.Outcome} {read.Error}");
