@@ -75,21 +75,24 @@ public sealed class ClaySimulator : VendorSimulator
     }
 
     /// <summary><c>tables</c>, <c>rows</c> (every table), or one table's rows by id or name.</summary>
-    public override object? StateDump(string objectType)
+    public override object? StateDump(string objectType) => StateDump(objectType, 0, int.MaxValue);
+
+    /// <summary>Skips to the page before rendering, so each page of a large table costs only its own rows' JSON.</summary>
+    public override object? StateDump(string objectType, int offset, int limit)
     {
         if (objectType == "tables")
         {
-            return TablesView();
+            return ((IEnumerable<object>)TablesView()).Skip(offset).Take(limit).ToList();
         }
 
         lock (Tables.Gate)
         {
             if (objectType == "rows")
             {
-                return Tables.All.SelectMany(t => t.Rows).Select(r => r.ToJson()).ToList();
+                return Tables.All.SelectMany(t => t.Rows).Skip(offset).Take(limit).Select(r => r.ToJson()).ToList();
             }
 
-            return Tables.Find(objectType) is { } table ? RowsView(table) : null;
+            return Tables.Find(objectType) is { } table ? RowsView(table, offset, limit) : null;
         }
     }
 
@@ -137,12 +140,12 @@ public sealed class ClaySimulator : VendorSimulator
         }
     }
 
-    /// <summary>The table's rows with their status and enrichment; the caller need not hold the lock.</summary>
-    internal object RowsView(ClayTable table)
+    /// <summary>The table's rows (from <paramref name="offset"/>, at most <paramref name="limit"/>) with their status and enrichment; the caller need not hold the lock.</summary>
+    internal object RowsView(ClayTable table, int offset = 0, int limit = int.MaxValue)
     {
         lock (Tables.Gate)
         {
-            return table.Rows.Select(r => new
+            return table.Rows.Skip(offset).Take(limit).Select(r => new
             {
                 id = r.Id,
                 status = r.Status,

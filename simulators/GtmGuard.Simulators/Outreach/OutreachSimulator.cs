@@ -71,7 +71,10 @@ public sealed class OutreachSimulator : VendorSimulator
         }
     }
 
-    public override object? StateDump(string objectType)
+    public override object? StateDump(string objectType) => StateDump(objectType, 0, int.MaxValue);
+
+    /// <summary>Skips to the page before rendering, so each page of a large store costs only its own records' JSON.</summary>
+    public override object? StateDump(string objectType, int offset, int limit)
     {
         lock (_data.Gate)
         {
@@ -85,7 +88,7 @@ public sealed class OutreachSimulator : VendorSimulator
                 "webhooks" or "webhook" => _data.Webhooks.Values,
                 _ => null,
             };
-            return records?.Select(r => OutreachJson.Resource(r, BaseUrl)).ToList();
+            return records?.Skip(offset).Take(limit).Select(r => OutreachJson.Resource(r, BaseUrl)).ToList();
         }
     }
 
