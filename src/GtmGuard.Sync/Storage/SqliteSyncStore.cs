@@ -29,6 +29,14 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
     private string? _connectionPragmas;
 
     public SqliteSyncStore(SyncStoreOptions options, TimeProvider clock)
+        : this(options, clock, flushFile: null)
+    {
+    }
+
+    /// <param name="options">Where the file lives and how it commits.</param>
+    /// <param name="clock">Stamps what the store records.</param>
+    /// <param name="flushFile">Flushes a file to disk for durable commits; a test may fail it. Null: the real fsync.</param>
+    internal SqliteSyncStore(SyncStoreOptions options, TimeProvider clock, Action<string>? flushFile)
     {
         _options = options;
         _clock = clock;
@@ -42,7 +50,7 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
         // Its own, never pooled: it commits without fsyncs (durable commits are synced outside its gate), and it lives as
         // long as the store.
         _writerConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
-        _walSync = options.DurableCommits ? new WalFileSync(options.DatabasePath) : null;
+        _walSync = options.DurableCommits ? new WalFileSync(options.DatabasePath, flushFile) : null;
         _writer = new SqliteWriteConnection(OpenWriteConnection, _walSync);
         _inboxWriter = new SqliteInboxWriter(_writer, clock);
     }

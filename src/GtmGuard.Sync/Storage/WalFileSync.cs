@@ -12,6 +12,11 @@ namespace GtmGuard.Sync.Storage;
 /// that only through a checkpoint, and SQLite (in NORMAL mode too) syncs the log before copying it and the database file
 /// before it counts the frames as copied and lets a writer restart the log over them. If the WAL file is gone, the last
 /// connection closed it after a full checkpoint, which synced the database file; that file is synced here then.
+/// <para>
+/// A failed fsync fails closed: its waiters and every later durable commit fail until the process restarts. After an
+/// fsync error Linux may mark the unwritten pages clean, so a later fsync can report success for frames the disk never
+/// got; trusting it would acknowledge commits whose log has a hole before them.
+/// </para>
 /// </remarks>
 internal sealed class WalFileSync
 {
@@ -21,6 +26,7 @@ internal sealed class WalFileSync
     private long _committed;
     private long _durable;
     private Task? _round;
+    private Exception? _failure;
 
     /// <param name="databasePath">The database file; its log is the file next to it with <c>-wal</c> appended.</param>
     /// <param name="flushFile">Flushes one file to disk; a test may watch or hold it.</param>
@@ -39,7 +45,8 @@ internal sealed class WalFileSync
     /// <summary>
     /// Completes once commit number <paramref name="commit"/> is on disk: joins the fsync under way if it started after
     /// that commit, else waits for it and starts the next one. Throws the file system's error when the fsync failed
-    /// (the commit stands, but is not known durable).
+    /// (the commit stands, but is not known durable), and an <see cref="IOException"/> naming that error for every
+    /// commit after it.
     /// </summary>
     public async Task WaitDurableAsync(long commit)
     {
@@ -51,6 +58,13 @@ internal sealed class WalFileSync
                 if (_durable >= commit)
                 {
                     return;
+                }
+
+                if (_failure is { } failure)
+                {
+                    throw new IOException(
+                        $"The sync store's log could not be flushed to disk earlier ({failure.Message}); durable commits are refused until the process restarts, because a later flush could report success for pages the failed one lost.",
+                        failure);
                 }
 
                 round = _round ??= Task.Run(SyncRound);
@@ -72,6 +86,16 @@ internal sealed class WalFileSync
                 _durable = Math.Max(_durable, covered);
                 Rounds++;
             }
+        }
+        catch (Exception ex)
+        {
+            // Whatever the error, what reached the disk is unknown: fail closed.
+            lock (_lock)
+            {
+                _failure ??= ex;
+            }
+
+            throw;
         }
         finally
         {

@@ -57,22 +57,33 @@ public sealed class WalFileSyncTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AFailedFsync_FailsItsWaiters_AndTheNextCommitTriesAgain()
+    public async Task AFailedFsync_FailsItsWaiters_AndEveryLaterCommit_WhileEarlierOnesStayDurable()
     {
-        var failNext = true;
+        var flushes = 0;
+        var fail = false;
         var sync = new WalFileSync("/store/sync.db", _ =>
         {
-            if (failNext)
+            Interlocked.Increment(ref flushes);
+            if (fail)
             {
-                failNext = false;
                 throw new IOException("disk gone");
             }
         });
+        var before = sync.Committed();
+        await sync.WaitDurableAsync(before);
+        fail = true;
 
         var failed = await Assert.ThrowsAsync<IOException>(() => sync.WaitDurableAsync(sync.Committed()));
-        await sync.WaitDurableAsync(sync.Committed());
+        fail = false;
+        var later = await Assert.ThrowsAsync<IOException>(() => sync.WaitDurableAsync(sync.Committed()));
+        await sync.WaitDurableAsync(before);
 
         Assert.Equal("disk gone", failed.Message);
+        Assert.Same(failed, later.InnerException);
+        Assert.Contains("disk gone", later.Message, StringComparison.Ordinal);
+        Assert.Contains("refused until the process restarts", later.Message, StringComparison.Ordinal);
+        // No second flush was trusted: the one after the failure never ran.
+        Assert.Equal(2, flushes);
         Assert.Equal(1, sync.Rounds);
     }
 
@@ -87,6 +98,34 @@ public sealed class WalFileSyncTests : IAsyncLifetime
         await sync.WaitDurableAsync(sync.Committed());
 
         Assert.Equal(1, sync.Rounds);
+    }
+
+    [Fact]
+    public async Task TheStore_AfterAFailedFsync_RefusesDurableWrites_AndKeepsWhatItHad()
+    {
+        var failing = false;
+        await using var store = new SqliteSyncStore(
+            new SyncStoreOptions { Directory = _temp.Directory, FileName = "failing.db" },
+            _temp.Clock,
+            _ =>
+            {
+                if (failing)
+                {
+                    throw new IOException("EIO");
+                }
+            });
+        await store.AppendInboxEventsAsync([TempStore.Event("kept", "contact:1", _temp.Clock.GetUtcNow())], default);
+        failing = true;
+
+        var first = await Assert.ThrowsAsync<IOException>(() => store.AppendInboxEventsAsync([TempStore.Event("unsure", "contact:2", _temp.Clock.GetUtcNow())], default));
+        failing = false;
+        var next = await Assert.ThrowsAsync<IOException>(() => store.AppendInboxEventsAsync([TempStore.Event("refused", "contact:3", _temp.Clock.GetUtcNow())], default));
+        var stored = await store.ListInboxEventsAsync(new InboxEventFilter(Vendor: VendorId.HubSpot, Limit: 10), default);
+
+        Assert.Equal("EIO", first.Message);
+        Assert.Contains("refused until the process restarts", next.Message, StringComparison.Ordinal);
+        // Committed, just not known durable: what the store holds stays readable; nothing was acknowledged after the failure.
+        Assert.Contains(stored, e => e.EventId == "kept");
     }
 
     [Theory]
