@@ -8,7 +8,8 @@ public sealed class HubSpotObjectStore
     private readonly Dictionary<string, HubSpotRecord> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, string>> _unique = new(StringComparer.Ordinal);
     private readonly List<string> _order = [];
-    private int _archivedCount;
+    private readonly List<int> _archivedPositions = []; // indexes into _order, ascending
+
     private readonly TimeProvider _clock;
     private readonly long _firstId;
     private long _nextId;
@@ -107,7 +108,9 @@ public sealed class HubSpotObjectStore
 
         var now = _clock.GetUtcNow();
         record.Archived = true;
-        _archivedCount++;
+        var position = PositionOf(id);
+        var at = _archivedPositions.BinarySearch(position);
+        _archivedPositions.Insert(at < 0 ? ~at : at, position);
         record.ArchivedAt = now;
         record.UpdatedAt = now;
         foreach (var (property, index) in _unique)
@@ -128,37 +131,62 @@ public sealed class HubSpotObjectStore
 
     /// <summary>
     /// Records <paramref name="offset"/> to <paramref name="offset"/> + <paramref name="limit"/> of the live ones in
-    /// creation order followed by the archived ones. With nothing archived that is creation order itself, read by index,
-    /// so paging through millions of records costs each page only its own length.
+    /// creation order followed by the archived ones, read by index: paging through millions of records costs each page
+    /// its own length (plus one pass over the archived positions to find where the page starts).
     /// </summary>
     public IReadOnlyList<HubSpotRecord> Page(int offset, int limit)
     {
-        if (_archivedCount == 0)
+        var live = _order.Count - _archivedPositions.Count;
+        var page = new List<HubSpotRecord>(Math.Clamp(Math.Min(limit, _order.Count - offset), 0, _order.Count));
+        if (offset < live)
         {
-            var end = (int)Math.Min((long)offset + limit, _order.Count);
-            var page = new List<HubSpotRecord>(Math.Max(0, end - offset));
-            for (var i = offset; i < end; i++)
+            // The offset-th live record sits one place further for every archived one at or before it.
+            var position = offset;
+            foreach (var archived in _archivedPositions)
             {
-                page.Add(_byId[_order[i]]);
+                if (archived > position)
+                {
+                    break;
+                }
+
+                position++;
             }
 
-            return page;
+            for (var i = position; i < _order.Count && page.Count < limit; i++)
+            {
+                if (_byId[_order[i]] is { Archived: false } record)
+                {
+                    page.Add(record);
+                }
+            }
         }
 
-        return All().Concat(All(archived: true)).Skip(offset).Take(limit).ToList();
+        for (var j = Math.Max(0, offset - live); j < _archivedPositions.Count && page.Count < limit; j++)
+        {
+            page.Add(_byId[_order[_archivedPositions[j]]]);
+        }
+
+        return page;
     }
 
     public void Clear()
     {
         _byId.Clear();
         _order.Clear();
-        _archivedCount = 0;
+        _archivedPositions.Clear();
         foreach (var index in _unique.Values)
         {
             index.Clear();
         }
 
         _nextId = _firstId;
+    }
+
+    /// <summary>Where a record sits in creation order: ids are handed out one after another from the first id.</summary>
+    private int PositionOf(string id)
+    {
+        var position = (int)(long.Parse(id, CultureInfo.InvariantCulture) - _firstId);
+        return position >= 0 && position < _order.Count && _order[position] == id ? position : _order.IndexOf(id);
     }
 
     private void Apply(HubSpotRecord record, IReadOnlyDictionary<string, string?> values, DateTimeOffset now, bool notify)
