@@ -83,8 +83,10 @@ public static partial class SecretRedactor
             {
                 return RedactJson(JsonNode.Parse(body))?.ToJsonString() ?? body;
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
             {
+                // Not JSON, or JSON that JsonNode refuses though JsonDocument took it (a repeated name, a lone
+                // surrogate): scrub it as text rather than fail the dead letter that is recording it.
                 return ScrubText(body);
             }
         }

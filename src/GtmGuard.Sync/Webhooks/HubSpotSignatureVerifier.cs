@@ -48,8 +48,8 @@ internal sealed class HubSpotSignatureVerifier
             return $"missing or unreadable {TimestampHeader}";
         }
 
-        var age = TimeSpan.FromMilliseconds(now.ToUnixTimeMilliseconds() - (double)milliseconds);
-        if (age.Duration() > _options.MaxTimestampAge)
+        // Compared in whole milliseconds: a timestamp far out of range must be refused, not overflow a TimeSpan.
+        if (Math.Abs((decimal)now.ToUnixTimeMilliseconds() - milliseconds) > (decimal)_options.MaxTimestampAge.TotalMilliseconds)
         {
             return $"{TimestampHeader} is outside the {_options.MaxTimestampAge.TotalMinutes:0.#}-minute window";
         }

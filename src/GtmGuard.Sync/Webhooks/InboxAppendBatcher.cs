@@ -44,7 +44,8 @@ public sealed partial class InboxAppendBatcher : IHostedService, IAsyncDisposabl
     /// <summary>
     /// Queues one delivery's events and completes once they are committed, with how many were new and how many repeats.
     /// Throws <see cref="InboxBusyException"/> at once when the queue is full or the batcher is stopping, and the store's
-    /// error when the commit holding the delivery failed (nothing of that batch is stored then).
+    /// error when the commit holding the delivery failed (nothing of that batch is known stored then; see
+    /// <see cref="IInboxBatchStore"/>).
     /// </summary>
     public Task<InboxAppendResult> AppendAsync(IReadOnlyList<IncomingEvent> events, CancellationToken cancellationToken)
     {

@@ -153,8 +153,17 @@ public sealed partial class InboxProcessor : BackgroundService
         var context = new InboxApplyContext(inboxEvent, batch);
         foreach (var handler in handlers)
         {
-            // Stop a hung handler before its lease lapses and another worker takes the same record.
-            using var timeout = new CancellationTokenSource(_options.LeaseDuration * 0.8, _clock);
+            // The claim's one lease covers the whole batch and is not renewed, so a handler gets at most what is left of
+            // it (less a margin for the settle): stopped before the lease lapses and another worker takes the record.
+            // An event reached too late is left alone, uncounted; it is claimed again once the lease lapses.
+            var left = lease.LeasedUntil - _clock.GetUtcNow() - _options.LeaseDuration * 0.2;
+            if (left < _options.LeaseDuration * 0.1)
+            {
+                LogLeaseRunningOut(_logger, inboxEvent.Vendor.Label(), inboxEvent.EventId);
+                return null;
+            }
+
+            using var timeout = new CancellationTokenSource(left < _options.LeaseDuration * 0.8 ? left : _options.LeaseDuration * 0.8, _clock);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             using var exchanges = HttpExchangeLog.Begin();
             try
@@ -163,7 +172,17 @@ public sealed partial class InboxProcessor : BackgroundService
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                await FailAsync(lease, handler, ex, exchanges.LastSince(0), cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await FailAsync(lease, handler, ex, exchanges.LastSince(0), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // Recording the failure failed (the store, most likely): the rest of the batch still settles, and
+                    // this event is claimed again once its lease lapses.
+                    LogFailureNotRecorded(_logger, inboxEvent.Vendor.Label(), inboxEvent.EventId, failure);
+                }
+
                 return null;
             }
         }
@@ -218,6 +237,12 @@ public sealed partial class InboxProcessor : BackgroundService
                 break;
         }
     }
+
+    [LoggerMessage(EventId = 1208, Level = LogLevel.Error, Message = "Could not record the handler failure of {Vendor} event {EventId}; it is retried once its lease lapses")]
+    private static partial void LogFailureNotRecorded(ILogger logger, string vendor, string eventId, Exception exception);
+
+    [LoggerMessage(EventId = 1207, Level = LogLevel.Warning, Message = "Left {Vendor} event {EventId} for a later claim: its batch's lease is nearly over")]
+    private static partial void LogLeaseRunningOut(ILogger logger, string vendor, string eventId);
 
     [LoggerMessage(EventId = 1206, Level = LogLevel.Warning, Message = "Preparing a batch of {Events} events for {Workflow} failed; each event is handled on its own")]
     private static partial void LogPrepareFailed(ILogger logger, string workflow, int events, Exception exception);

@@ -95,6 +95,12 @@ internal sealed partial class WebhookIntake(
         {
             return WebhookParseResult.Malformed($"The body is not valid JSON ({ex.Message}).");
         }
+        catch (InvalidOperationException ex)
+        {
+            // JsonDocument reads text lazily: invalid UTF-8 or a lone surrogate in a string surfaces only when a
+            // source reads that string. The vendor must not retry a body that can never be stored.
+            return WebhookParseResult.Malformed($"The body holds text that is not valid UTF-8 or UTF-16 ({ex.Message}).");
+        }
     }
 
     /// <summary>The raw body, or null when it is larger than <paramref name="limit"/>.</summary>

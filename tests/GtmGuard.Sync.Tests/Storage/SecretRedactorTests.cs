@@ -7,6 +7,18 @@ public sealed class SecretRedactorTests
 {
     private const string Mask = SecretRedactor.Mask;
 
+    [Theory]
+    [InlineData("""{"access_token":"tok-1111","access_token":"tok-2222","email":"a@example.com"}""")] // a repeated name
+    [InlineData("""{"access_token":"tok-1111","name":"\ud83d"}""")] // a lone surrogate
+    public void JsonThatJsonNodeRefuses_IsScrubbedAsText_NotThrown(string body)
+    {
+        var redacted = SecretRedactor.RedactBody(body, "application/json")!;
+
+        Assert.DoesNotContain("tok-1111", redacted, StringComparison.Ordinal);
+        Assert.DoesNotContain("tok-2222", redacted, StringComparison.Ordinal);
+        Assert.Contains(Mask, redacted, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Headers_LoseEveryCredential_AndKeepTheRest()
     {

@@ -38,6 +38,19 @@ public sealed class HubSpotSignatureVerifierTests
         Assert.Null(failure);
     }
 
+    [Theory]
+    [InlineData("99999999999999999")]
+    [InlineData("9223372036854775807")]
+    public void V3_ATimestampFarOutOfRange_IsRefused_NotAnOverflow(string timestamp)
+    {
+        var verifier = new HubSpotSignatureVerifier(Secret, new HubSpotIntakeOptions(), publicBaseUrl: null);
+        var request = Request(new() { ["X-HubSpot-Signature-v3"] = "K36dawei4A+QBNolUOqo7s91KQDWQ5MXZ/QufNYuk/Y=", ["X-HubSpot-Request-Timestamp"] = timestamp });
+
+        var failure = verifier.Verify(request, Encoding.UTF8.GetBytes("{}"), DateTimeOffset.FromUnixTimeMilliseconds(1693657560000));
+
+        Assert.Contains("outside the 5-minute window", failure, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void V1_AcceptsTheDocumentedVector_WhenEnabled()
     {

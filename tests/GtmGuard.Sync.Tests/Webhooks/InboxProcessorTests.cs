@@ -145,6 +145,41 @@ public sealed class InboxProcessorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task APayloadJsonNodeRefuses_IsStillDeadLetteredAfterTheLastAttempt_NotStuck()
+    {
+        // JsonDocument (the intake) accepts a repeated name; JsonNode (the redactor) throws on it.
+        Handler.FailNext(3);
+        await Store.AppendInboxEventsAsync([new IncomingEvent(VendorId.HubSpot, "e", "contact:1", "contact.propertyChange", T(1), """{"eventId":"e","eventId":"again"}""")], default);
+
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            await DrainAsync();
+            _host.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var letter = (await Store.ListDeadLettersAsync(new DeadLetterFilter(), default)).Single();
+        Assert.Equal([InboxEventState.Failed], await StatesAsync());
+        Assert.Equal("""{"eventId":"e","eventId":"again"}""", letter.Request.Body);
+    }
+
+    [Fact]
+    public async Task EventsReachedWhenTheBatchLeaseIsNearlyOver_AreLeftUnhandled_AndClaimedAgainAfterIt()
+    {
+        // Each event takes its handler 35 s of the batch's 60-second lease: the third is reached after the lease.
+        Handler.OnEvent = (_, _) => _host.Clock.Advance(TimeSpan.FromSeconds(35));
+        await Store.AppendInboxEventsAsync([Event("a", "contact:1", 1), Event("b", "contact:2", 2), Event("c", "contact:3", 3)], default);
+
+        await _host.Processor.RunOnceAsync(default);
+        var afterFirstClaim = await _host.InboxAsync();
+        await DrainAsync();
+
+        Assert.Equal([InboxEventState.Applied, InboxEventState.Applied, InboxEventState.Pending], afterFirstClaim.Select(e => e.State));
+        Assert.Equal(0, afterFirstClaim[2].Attempts);
+        Assert.Equal(["a", "b", "c"], Handler.Seen.Select(e => e.EventId));
+        Assert.Equal([InboxEventState.Applied, InboxEventState.Applied, InboxEventState.Applied], await StatesAsync());
+    }
+
+    [Fact]
     public async Task AReplayedDeadLetter_IsHandledAgain()
     {
         Handler.FailNext(3);
