@@ -71,6 +71,13 @@ public static class ChaosPlanParser
 
     public static ChaosPlan ToPlan(ChaosPlanDocument document, string name, int seed, string vendor)
     {
+        // "rules": null reads as no rules; a null entry in a list is an error that names it.
+        document.Rules ??= [];
+        document.Events ??= [];
+        document.Webhooks ??= [];
+        RequireEntries(document.Rules, $"{vendor}.rules");
+        RequireEntries(document.Events, $"{vendor}.events");
+        RequireEntries(document.Webhooks, $"{vendor}.webhooks");
         var rules = new List<ChaosRule>(document.Rules.Count);
         for (var i = 0; i < document.Rules.Count; i++)
         {
@@ -92,8 +99,29 @@ public static class ChaosPlanParser
         return new ChaosPlan(document.Name ?? name, document.Seed ?? seed, rules, events) { Webhooks = webhooks };
     }
 
+    private static void RequireEntries<T>(List<T> entries, string field)
+        where T : class
+    {
+        var missing = entries.IndexOf(null!);
+        if (missing >= 0)
+        {
+            throw new ChaosPlanException($"{field}[{missing}] is null; each entry must be an object.");
+        }
+    }
+
     /// <summary>Parses durations such as <c>250ms</c>, <c>30s</c>, <c>5m</c>, <c>1h</c>, a bare number of seconds, or <c>hh:mm:ss</c>.</summary>
     public static TimeSpan ParseDuration(string text, string field)
+    {
+        var parsed = ParseUnbounded(text, field);
+        return parsed <= MaxDuration
+            ? parsed
+            : throw new ChaosPlanException($"{field}: '{text}' is longer than the {MaxDuration.TotalDays:0}-day maximum.");
+    }
+
+    /// <summary>The longest duration a plan may name: timers and delays accept up to about 49 days.</summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(30);
+
+    private static TimeSpan ParseUnbounded(string text, string field)
     {
         var value = text.Trim();
         (string Suffix, double Scale)[] units = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)];
@@ -103,13 +131,14 @@ public static class ChaosPlanParser
                 && double.TryParse(value[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
                 && number >= 0)
             {
-                return TimeSpan.FromSeconds(number * scale);
+                // Out of TimeSpan's range (or infinite) is simply too long.
+                return number * scale < MaxDuration.TotalSeconds ? TimeSpan.FromSeconds(number * scale) : TimeSpan.MaxValue;
             }
         }
 
         if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
         {
-            return TimeSpan.FromSeconds(seconds);
+            return seconds < MaxDuration.TotalSeconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.MaxValue;
         }
 
         if (TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var span) && span >= TimeSpan.Zero)

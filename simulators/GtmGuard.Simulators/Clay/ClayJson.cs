@@ -21,6 +21,8 @@ internal static class ClayJson
 
         try
         {
+            // A row holding text that cannot be decoded would be stored and then fail every later read of its table.
+            SimRequest.RequireReadableText(request.BodyBytes);
             using var document = JsonDocument.Parse(request.BodyBytes);
             return Build(document.RootElement);
         }

@@ -128,6 +128,11 @@ internal static class ControlApi
         {
             return ControlResponse.Error(400, $"The body is not valid JSON: {ex.Message}").ToMessage();
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // A value of the wrong type or range (a number where a string goes, a repeated name, a huge duration).
+            return ControlResponse.Error(400, $"The body does not fit this endpoint: {ex.Message}").ToMessage();
+        }
     }
 
     private static ControlResponse RevokeTokens(VendorSimulator simulator, IRequestMessage request)

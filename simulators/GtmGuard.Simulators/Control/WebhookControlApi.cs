@@ -49,7 +49,7 @@ internal static class WebhookControlApi
             return ControlResponse.Error(400, "secret is required for this vendor.");
         }
 
-        var id = body["id"]?.GetValue<string>() ?? $"{simulator.Name}-sub-{webhooks.Subscriptions.Count + 1}";
+        var id = body["id"]?.GetValue<string>() ?? webhooks.NextSubscriptionId(simulator.Name);
         try
         {
             return ControlResponse.Status(201, View(webhooks.Subscribe(new WebhookSubscription(id, uri, secret, types))));

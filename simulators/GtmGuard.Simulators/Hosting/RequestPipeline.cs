@@ -87,6 +87,12 @@ internal sealed partial class RequestPipeline
         {
             return _dialect.UnsupportedMediaType(ex.ContentType);
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // What a handler throws while reading a body of the wrong shape (a JSON node of another kind than the field
+            // takes, a number or date out of range): the request's fault, answered as the vendor answers a malformed body.
+            return _dialect.MalformedBody(ex.Message);
+        }
     }
 
     private SimResponse? Inject(ChaosFault fault, ChaosRule rule) => fault switch

@@ -78,12 +78,36 @@ public sealed class SimRequest
 
         try
         {
+            RequireReadableText(bytes);
             // Duplicate keys would otherwise throw ArgumentException later, when a handler first reads the object.
             return JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException ex)
         {
             throw new MalformedBodyException(ex.Message, ex);
+        }
+    }
+
+    /// <summary>
+    /// Throws <see cref="MalformedBodyException"/> when a name or string of the JSON cannot be decoded (invalid UTF-8, a
+    /// lone surrogate escape): the parser takes those, and a handler reading the string later would fail with a 500.
+    /// </summary>
+    internal static void RequireReadableText(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+            {
+                try
+                {
+                    _ = reader.GetString();
+                }
+                catch (InvalidOperationException ex)
+                {
+                    throw new MalformedBodyException($"The body holds text that is not valid UTF-8 or UTF-16: {ex.Message}", ex);
+                }
+            }
         }
     }
 

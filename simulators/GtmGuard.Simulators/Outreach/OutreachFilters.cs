@@ -160,9 +160,10 @@ internal sealed class OutreachFilters<T>
             return parse(text) is not { } bound ? null : op switch
             {
                 "gte" => (bound, null),
-                "gt" => (Next(bound), null),
+                // Past the type's last (or before its first) value nothing qualifies: an empty range, low above high.
+                "gt" => Next(bound) is { } next ? (next, null) : (bound, Previous(bound)),
                 "lte" => (null, bound),
-                _ => (null, Previous(bound)),
+                _ => Previous(bound) is { } previous ? (null, previous) : (Next(bound), bound),
             };
         }
 
@@ -180,17 +181,21 @@ internal sealed class OutreachFilters<T>
         return lowOk && highOk ? (low, high) : null;
     }
 
-    private static TValue Next<TValue>(TValue value) => value switch
-    {
-        long id => (TValue)(object)(id + 1),
-        DateTimeOffset time => (TValue)(object)time.AddTicks(1),
-        _ => value,
-    };
+    /// <summary>The next value up, or null at the type's last one.</summary>
+    private static TValue? Next<TValue>(TValue value)
+        where TValue : struct => Step(value, 1);
 
-    private static TValue Previous<TValue>(TValue value) => value switch
+    /// <summary>The next value down, or null at the type's first one.</summary>
+    private static TValue? Previous<TValue>(TValue value)
+        where TValue : struct => Step(value, -1);
+
+    private static TValue? Step<TValue>(TValue value, int by)
+        where TValue : struct => value switch
     {
-        long id => (TValue)(object)(id - 1),
-        DateTimeOffset time => (TValue)(object)time.AddTicks(-1),
+        long id when (by > 0 && id == long.MaxValue) || (by < 0 && id == long.MinValue) => null,
+        long id => (TValue)(object)(id + by),
+        DateTimeOffset time when (by > 0 && time.UtcTicks >= DateTimeOffset.MaxValue.UtcTicks - 1) || (by < 0 && time.UtcTicks <= DateTimeOffset.MinValue.UtcTicks + 1) => null,
+        DateTimeOffset time => (TValue)(object)time.AddTicks(by),
         _ => value,
     };
 

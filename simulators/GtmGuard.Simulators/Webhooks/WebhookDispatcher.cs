@@ -53,6 +53,8 @@ public sealed partial class WebhookDispatcher : IAsyncDisposable
         _http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5), AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
+    private long _lastSubscriptionNumber;
+
     public IReadOnlyCollection<WebhookSubscription> Subscriptions => _subscriptions.Values.OrderBy(s => s.Id, StringComparer.Ordinal).ToArray();
 
     public WebhookDeliveryLog Log => _log;
@@ -87,6 +89,19 @@ public sealed partial class WebhookDispatcher : IAsyncDisposable
     }
 
     public bool Unsubscribe(string id) => _subscriptions.TryRemove(id, out _);
+
+    /// <summary>A subscription id no subscription holds: numbered on, never reused after a removal.</summary>
+    public string NextSubscriptionId(string vendor)
+    {
+        while (true)
+        {
+            var id = $"{vendor}-sub-{Interlocked.Increment(ref _lastSubscriptionNumber)}";
+            if (!_subscriptions.ContainsKey(id))
+            {
+                return id;
+            }
+        }
+    }
 
     /// <summary>Queues an event for every subscription that accepts it.</summary>
     public void Publish(WebhookEvent @event)

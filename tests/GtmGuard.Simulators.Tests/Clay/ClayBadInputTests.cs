@@ -17,6 +17,7 @@ public sealed class ClayBadInputTests
         { new string('[', 5000), "application/json" },
         { "email=a@x.io", "application/x-www-form-urlencoded" },
         { "{\"email\":\"a@x.io\"}", "text/plain" },
+        { """{"email":"a\ud800@x.com"}""", "application/json" }, // a lone surrogate would poison every later read of the table
     };
 
     public static TheoryData<string> BadQueryBodies => new()
@@ -39,6 +40,8 @@ public sealed class ClayBadInputTests
         "{\"query\":{\"tables\":[{\"id\":\"t_leads\"}],\"select\":\"email\"}}",
         "{\"query\":{\"tables\":[{\"id\":\"t_leads\"},{\"id\":\"t_other\"}]}}",
         "{\"query\":{\"tables\":[{\"id\":\"t_leads\"}]},\"query\":1}",
+        "{\"query\":{\"tables\":[\"t_leads\"]}}",
+        "{\"query\":{\"tables\":[{\"id\":\"t_leads\"}],\"select\":[\"email\"]}}",
     };
 
     [Theory]
@@ -102,6 +105,13 @@ public sealed class ClayBadInputTests
     [InlineData("PUT", "/__gtmguard/credits", "{\"budget\":\"lots\"}")]
     [InlineData("PUT", "/__gtmguard/credits", "{\"budget\":-1}")]
     [InlineData("PUT", "/__gtmguard/credits", "{\"budget\":5,\"budget\":\"x\"}")]
+    [InlineData("PUT", "/__gtmguard/tables/t_leads/callback", "{\"url\":\"http://127.0.0.1:1/x\",\"perMilliseconds\":1e300}")]
+    [InlineData("PUT", "/__gtmguard/chaos", "{\"rules\":[{\"fault\":\"500\",\"latency\":\"1e300s\"}]}")]
+    [InlineData("PUT", "/__gtmguard/chaos", "{\"rules\":[{\"latency\":\"5000000s\"}]}")]
+    [InlineData("PUT", "/__gtmguard/chaos", "{\"events\":[{\"action\":\"expireTokens\",\"at\":\"3000000h\"}]}")]
+    [InlineData("PUT", "/__gtmguard/chaos", "{\"rules\":[null]}")]
+    [InlineData("POST", "/__gtmguard/tokens/revoke", "{\"token\":5}")]
+    [InlineData("POST", "/__gtmguard/tokens/revoke", "{\"token\":\"a\",\"token\":\"b\"}")]
     public async Task BadControlRequests_AreA4xx(string method, string path, string body)
     {
         await using var host = ClayTestHost.Start();

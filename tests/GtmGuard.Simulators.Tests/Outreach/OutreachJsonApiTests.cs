@@ -101,6 +101,7 @@ public sealed class OutreachJsonApiTests : IAsyncLifetime
     [InlineData("GET", "/api/v2/prospects?filter[updatedAt]=soon..later", null)]
     [InlineData("GET", "/api/v2/prospects?filter[updatedAt][between]=1", null)]
     [InlineData("GET", "/api/v2/prospects?filter[id]=one", null)]
+    [InlineData("POST", "/api/v2/prospects", """{"data":{"type":"prospect","attributes":{"emails":["a\ud800@x.com"]}}}""")]
     [InlineData("GET", "/api/v2/prospects?filter[optedOut]=maybe", null)]
     [InlineData("GET", "/api/v2/prospects?filter[=1", null)]
     [InlineData("GET", "/api/v2/prospects?sort=email", null)]

@@ -25,6 +25,8 @@ public sealed class SalesforceRobustnessTests : IClassFixture<SalesforceHostFixt
         { "POST", $"{Data}/sobjects/Contact", "application/json", """{"LastName":"x","OwnerId":"005GT0000000099"}""" },
         { "POST", $"{Data}/sobjects/Contact", "application/json", """{"attributes":5,"LastName":"x","Id":"003GT0000000001"}""" },
         { "POST", $"{Data}/sobjects/Contact", "application/octet-stream", "\u0000\u0001\u0002" },
+        { "POST", $"{Data}/sobjects/Contact", "application/json", """{"LastName":"\ud800"}""" },
+        { "POST", $"{Data}/composite/sobjects", "application/json", """{"records":[{"attributes":"Contact"}]}""" },
         { "PATCH", $"{Data}/sobjects/Contact/003GT0000000001", "application/json", "" },
         { "PATCH", $"{Data}/sobjects/Contact/%ZZ", "application/json", "{}" },
         { "PATCH", $"{Data}/sobjects/Contact/External_Id__c/x", "application/json", """{"External_Id__c":5,"LastName":true}""" },

@@ -115,7 +115,8 @@ internal sealed class SoqlBinder
                 throw SoqlException.At("INVALID_QUERY_FILTER_OPERATOR", _query.Text, comparison.OperatorOffset, $"invalid operator on field '{field.Name}': LIKE works on text fields with a 'quoted' pattern");
             }
 
-            var pattern = new Regex(comparison.Value.LikePattern!, RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant);
+            // Non-backtracking: a pattern of many '%' runs in linear time instead of stalling the store's lock.
+            var pattern = new Regex(comparison.Value.LikePattern!, RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
             return r => r[field.Name] is { } v && pattern.IsMatch(SalesforceValues.Text(v));
         }
 
