@@ -48,6 +48,12 @@ public sealed record LoadRequest(
             throw new ArgumentException($"--scenario '{name}' is not a scenario; use {string.Join(", ", ScenarioCatalog.Names)} or all.");
         }
 
+        if (File.Exists(reports))
+        {
+            // Found now rather than after a run of minutes, when the reports could not be written.
+            throw new ArgumentException($"--reports '{reports}' is a file; give a folder for the reports.");
+        }
+
         var parsed = thresholds.Select(t => Threshold.Parse(t, ScenarioReport.MetricNames.ToHashSet(StringComparer.Ordinal))).ToList();
         foreach (var t in parsed.Where(t => t.Scenario is not null && !names.Contains(t.Scenario, StringComparer.OrdinalIgnoreCase)))
         {

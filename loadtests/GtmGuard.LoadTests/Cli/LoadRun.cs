@@ -41,7 +41,7 @@ public static class LoadRun
                 {
                     results.Add(await runner.RunAsync(scenario, request.Model, options, cancellationToken).ConfigureAwait(false));
                 }
-                catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException or IOException or HttpRequestException or GtmGuard.Simulators.Chaos.ChaosPlanException)
+                catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException or ArgumentException or IOException or HttpRequestException or GtmGuard.Simulators.Chaos.ChaosPlanException)
                 {
                     await error.WriteLineAsync($"gtmguard load: cannot run {name}: {ex.Message}").ConfigureAwait(false);
                     return LoadExitCodes.CannotStart;
@@ -50,9 +50,19 @@ public static class LoadRun
         }
 
         var report = new RunReport(startedAt, request.CommandLine, Machine(), results, ThresholdEvaluator.Evaluate(request.Thresholds, results));
-        var files = await ReportWriter.WriteAsync(report, request.ReportsDirectory, cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync(MarkdownReport.Render(report)).ConfigureAwait(false);
-        await output.WriteLineAsync("Reports: " + string.Join(", ", files)).ConfigureAwait(false);
+        try
+        {
+            var files = await ReportWriter.WriteAsync(report, request.ReportsDirectory, cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync("Reports: " + string.Join(", ", files)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The run's figures are printed above; only the files are missing.
+            await error.WriteLineAsync($"gtmguard load: cannot write the reports to '{request.ReportsDirectory}': {ex.Message}").ConfigureAwait(false);
+            return LoadExitCodes.CannotStart;
+        }
+
         foreach (var failed in report.Thresholds.Where(t => !t.Passed))
         {
             await error.WriteLineAsync($"gtmguard load: threshold {failed.Threshold} not met by {failed.Scenario}: {MarkdownReport.Number(failed.Actual)}").ConfigureAwait(false);

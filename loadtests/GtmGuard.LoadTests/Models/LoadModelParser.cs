@@ -20,7 +20,7 @@ public static class LoadModelParser
         model ??= ramp is not null ? "ramping" : concurrency is not null ? "closed" : "open";
         LoadModel built = model.ToLowerInvariant() switch
         {
-            "open" => new ConstantArrivalRate(rate is > 0 ? rate.Value : throw new ArgumentException("--model open needs --rate N (records per second, above 0).")),
+            "open" => new ConstantArrivalRate(rate is > 0 && double.IsFinite(rate.Value) ? rate.Value : throw new ArgumentException("--model open needs --rate N (records per second, a finite number above 0).")),
             "ramping" => ParseRamp(ramp ?? throw new ArgumentException("--model ramping needs --ramp START,RATE@DURATION,… e.g. 0,1000@30s,1000@60s.")),
             "closed" => new ConstantConcurrency(concurrency is > 0 ? concurrency.Value : throw new ArgumentException("--model closed needs --concurrency N (above 0).")),
             _ => throw new ArgumentException($"--model '{model}' is not a load model; use open, ramping or closed."),
@@ -47,7 +47,8 @@ public static class LoadModelParser
     private static RampingArrivalRate ParseRamp(string text)
     {
         var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length < 2 || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var start) || start < 0)
+        // NaN compares false with everything, so "not below 0" alone would let it through and no arrival would ever be due.
+        if (parts.Length < 2 || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var start) || !(start >= 0) || !double.IsFinite(start))
         {
             throw new ArgumentException($"--ramp '{text}' must be START,RATE@DURATION,… e.g. 0,1000@30s,1000@60s.");
         }
@@ -55,7 +56,7 @@ public static class LoadModelParser
         var stages = parts.Skip(1).Select(part =>
         {
             var at = part.Split('@');
-            if (at.Length != 2 || !double.TryParse(at[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var target) || target < 0)
+            if (at.Length != 2 || !double.TryParse(at[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var target) || !(target >= 0) || !double.IsFinite(target))
             {
                 throw new ArgumentException($"--ramp stage '{part}' must be RATE@DURATION, e.g. 1000@30s.");
             }

@@ -21,6 +21,13 @@ public static class ThresholdEvaluator
 
             foreach (var scenario in targets)
             {
+                if (scenario.Submitted == 0)
+                {
+                    // Nothing submitted, nothing measured: empty histograms read 0 ms, which must not pass a latency bound.
+                    results.Add(new ThresholdResult(threshold, scenario.Scenario, double.NaN, Passed: false));
+                    continue;
+                }
+
                 var actual = scenario.Metrics()[threshold.Metric];
                 results.Add(new ThresholdResult(threshold, scenario.Scenario, actual, threshold.IsMet(actual)));
             }

@@ -28,12 +28,30 @@ public sealed class LoadCommandTests
     [InlineData("--set", "HubSpot:Tier=gold", "must be KEY=VALUE with KEY starting Simulators: or Sync:")]
     [InlineData("--duration", "forever", "--duration 'forever' is not a duration")]
     [InlineData("--simulators", "elsewhere", "--simulators 'elsewhere' is not a placement; use in-process or external")]
+    [InlineData("--duration", "1e20s", "--duration '1e20s' is not a duration")]
     public async Task BadArguments_ExitWithTheirOwnCode_AndSayWhatIsWrong(string option, string value, string expected)
     {
         var (exit, error) = await RunAsync(option, value, "--rate", "10", "--records", "10");
 
         Assert.Equal(LoadExitCodes.BadArguments, exit);
         Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AReportsPathThatIsAFile_IsABadArgument_BeforeAnythingRuns()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var (exit, error) = await RunAsync("--reports", file, "--rate", "10", "--records", "10");
+
+            Assert.Equal(LoadExitCodes.BadArguments, exit);
+            Assert.Contains($"--reports '{file}' is a file; give a folder", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]

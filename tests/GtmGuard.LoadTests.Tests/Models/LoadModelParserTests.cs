@@ -34,6 +34,14 @@ public sealed class LoadModelParserTests
     [InlineData("sideways", 10.0, null, null, "10s", "not a load model")]
     [InlineData("ramping", null, "fast", null, "10s", "--ramp")]
     [InlineData("open", 10.0, null, null, "soon", "--duration")]
+    [InlineData("open", double.NaN, null, null, "10s", "--rate")]
+    [InlineData("open", double.PositiveInfinity, null, null, "10s", "--rate")]
+    [InlineData("ramping", null, "0,NaN@3s", null, null, "--ramp")]
+    [InlineData("ramping", null, "NaN,10@3s", null, null, "--ramp")]
+    [InlineData("ramping", null, "0,Infinity@30s", null, null, "--ramp")]
+    [InlineData("ramping", null, "0,10@1e20s", null, null, "--ramp")]
+    [InlineData("open", 10.0, null, null, "1e20s", "--duration")]
+    [InlineData("open", 10.0, null, null, "Infinity", "--duration")]
     public void InconsistentOptions_SayWhatIsWrong(string model, double? rate, string? ramp, int? concurrency, string? duration, string expected)
     {
         var error = Assert.Throws<ArgumentException>(() => LoadModelParser.Parse(model, rate, ramp, concurrency, duration, null, null));

@@ -55,4 +55,17 @@ public sealed class ThresholdTests
             results.Select(r => (r.Threshold.ToString(), r.Scenario, r.Passed)));
         Assert.Equal(0.99, results[2].Actual);
     }
+
+    [Fact]
+    public void Evaluate_FailsEveryThreshold_OfAScenarioThatSubmittedNothing()
+    {
+        // Empty histograms read 0 ms and nothing was lost: without this every bound would pass on no data.
+        var idle = ReportSamples.Scenario("idle", recordsPerSecond: 0, lost: 0) with { Submitted = 0, Records = 0 };
+        var thresholds = new[] { Threshold.Parse("lost==0", Known), Threshold.Parse("p95_ms<250", Known) };
+
+        var results = ThresholdEvaluator.Evaluate(thresholds, [idle]);
+
+        Assert.All(results, r => Assert.False(r.Passed));
+        Assert.All(results, r => Assert.True(double.IsNaN(r.Actual)));
+    }
 }
