@@ -26,4 +26,5 @@ return await UsageErrors.InvokeAsync(root.Parse(args), new Dictionary<string, in
     ["simulate"] = SyncCommand.CannotStart,
     ["probe"] = SyncCommand.CannotStart,
     ["dlq"] = SyncCommand.CannotStart,
-});
+},
+new Dictionary<string, int> { ["load"] = LoadExitCodes.CannotStart });

@@ -10,7 +10,12 @@ namespace GtmGuard.Cli.Commands;
 /// </summary>
 internal static class UsageErrors
 {
-    public static async Task<int> InvokeAsync(ParseResult parse, IReadOnlyDictionary<string, int> usageExitCodes)
+    /// <param name="parse">The parsed command line.</param>
+    /// <param name="usageExitCodes">Per top-level command, the exit code of a syntax error.</param>
+    /// <param name="failureExitCodes">Per top-level command, the exit code of an error nothing else caught (a config file
+    /// that is not JSON, a setting of the wrong type, an unreadable path): one line naming it instead of a stack trace and
+    /// System.CommandLine's 1, which is a result for several commands. Commands not listed use their usage code.</param>
+    public static async Task<int> InvokeAsync(ParseResult parse, IReadOnlyDictionary<string, int> usageExitCodes, IReadOnlyDictionary<string, int>? failureExitCodes = null)
     {
         ArgumentNullException.ThrowIfNull(parse);
         if (parse.Errors.Count > 0 && TopCommand(parse) is { } name && usageExitCodes.TryGetValue(name, out var exitCode))
@@ -24,8 +29,27 @@ internal static class UsageErrors
             return exitCode;
         }
 
-        return await parse.InvokeAsync();
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (OperationCanceledException ex) when (ex.InnerException is not TimeoutException)
+        {
+            // Ctrl+C: the conventional 128 + SIGINT.
+            return 130;
+        }
+        catch (Exception ex) when (TopCommand(parse) is { } failed
+            && (failureExitCodes?.TryGetValue(failed, out var code) == true || usageExitCodes.TryGetValue(failed, out code)))
+        {
+            // Includes an HTTP client's timeout, which surfaces as a cancellation wrapping a TimeoutException.
+            await Console.Error.WriteLineAsync($"gtmguard {failed}: {Describe(ex)}");
+            return code;
+        }
     }
+
+    /// <summary>The error's message and, when it wraps one, the cause's (a config file's parse error names the line).</summary>
+    private static string Describe(Exception ex) =>
+        ex.InnerException is { } inner && !ex.Message.Contains(inner.Message, StringComparison.Ordinal) ? $"{ex.Message} ({inner.Message})" : ex.Message;
 
     /// <summary>The root's subcommand the command line names (<c>load</c> for <c>gtmguard load serve …</c> too), if any.</summary>
     private static string? TopCommand(ParseResult parse)
