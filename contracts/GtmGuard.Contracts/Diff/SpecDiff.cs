@@ -53,13 +53,17 @@ public static class SpecDiff
     private static string Key(SnapshotOperation operation) =>
         operation.WebhookName is { } webhook ? "webhook " + webhook : operation.Method + " " + operation.Template.Shape;
 
+    /// <summary>Header names are case-insensitive (RFC 9110), so a header renamed only in case is the same parameter.</summary>
+    private static (string In, string Name) ParameterKey(SnapshotParameter parameter) =>
+        (parameter.In, parameter.In == "header" ? parameter.Name.ToLowerInvariant() : parameter.Name);
+
     private static void CompareParameters(SnapshotOperation old, SnapshotOperation @new, Action<FindingKind, Severity, string, string, string> add)
     {
-        var newParameters = @new.Parameters.Where(p => p.In != "path").ToDictionary(p => (p.In, p.Name));
+        var newParameters = @new.Parameters.Where(p => p.In != "path").ToDictionary(ParameterKey);
         foreach (var parameter in old.Parameters.Where(p => p.In != "path"))
         {
             var location = $"{parameter.In} parameter {parameter.Name}";
-            if (!newParameters.Remove((parameter.In, parameter.Name), out var current))
+            if (!newParameters.Remove(ParameterKey(parameter), out var current))
             {
                 add(FindingKind.ParameterRemoved, Severity.Breaking, location, "$", $"{parameter.In} parameter '{parameter.Name}' removed");
                 continue;

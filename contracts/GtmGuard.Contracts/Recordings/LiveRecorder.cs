@@ -48,10 +48,10 @@ public static class LiveRecorder
                     .ToDictionary(g => g.Key, g => string.Join(", ", g.SelectMany(h => h.Value)), StringComparer.OrdinalIgnoreCase);
                 exchanges.Add(new RecordedExchange
                 {
-                    Source = url.GetLeftPart(UriPartial.Path),
+                    Source = Redacted(url).GetLeftPart(UriPartial.Path),
                     Vendor = vendor,
                     Method = "GET",
-                    Url = url.ToString(),
+                    Url = Redacted(url).ToString(),
                     Status = (int)response.StatusCode,
                     ResponseBody = body.Length == 0 ? null : body,
                     ResponseContentType = response.Content.Headers.ContentType?.ToString(),
@@ -60,12 +60,16 @@ public static class LiveRecorder
             }
             catch (HttpRequestException ex)
             {
-                throw new RecordingException($"{url.GetLeftPart(UriPartial.Path)}: request failed: {ex.Message}", ex);
+                throw new RecordingException($"{Redacted(url).GetLeftPart(UriPartial.Path)}: request failed: {ex.Message}", ex);
             }
         }
 
         return new Recording(exchanges, problems);
     }
+
+    /// <summary>The URL without its user information: credentials in a <c>--live</c> URL never reach a report or a message.</summary>
+    private static Uri Redacted(Uri url) =>
+        url.UserInfo.Length == 0 ? url : new UriBuilder(url) { UserName = string.Empty, Password = string.Empty }.Uri;
 
     /// <summary>Asks for the media type the snapshot documents for success (Outreach wants <c>application/vnd.api+json</c>).</summary>
     private static string AcceptOf(SnapshotOperation operation) =>

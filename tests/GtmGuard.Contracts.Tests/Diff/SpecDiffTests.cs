@@ -83,6 +83,22 @@ public sealed class SpecDiffTests
     }
 
     [Fact]
+    public async Task AHeaderRenamedOnlyInCase_IsNoChange_WhileAQueryParameterRenamedInCaseStillIs()
+    {
+        const string before = "\"parameters\": [ { \"name\": \"id\", \"in\": \"path\", \"required\": true, \"schema\": { \"type\": \"string\" } } ]";
+        static string With(string name, string location) =>
+            $"\"parameters\": [ {{ \"name\": \"id\", \"in\": \"path\", \"required\": true, \"schema\": {{ \"type\": \"string\" }} }}, {{ \"name\": \"{name}\", \"in\": \"{location}\", \"required\": true, \"schema\": {{ \"type\": \"string\" }} }} ]";
+        var old = await SnapshotLoader.LoadJsonAsync(TestSnapshot.Json.Replace(before, With("X-Workspace-Id", "header"), StringComparison.Ordinal), "old.openapi.json", "acme");
+
+        var header = SpecDiff.Compare(old, await SnapshotLoader.LoadJsonAsync(TestSnapshot.Json.Replace(before, With("x-workspace-id", "header"), StringComparison.Ordinal), "new.openapi.json", "acme"));
+        var oldQuery = await SnapshotLoader.LoadJsonAsync(TestSnapshot.Json.Replace(before, With("Tenant", "query"), StringComparison.Ordinal), "old.openapi.json", "acme");
+        var query = SpecDiff.Compare(oldQuery, await SnapshotLoader.LoadJsonAsync(TestSnapshot.Json.Replace(before, With("tenant", "query"), StringComparison.Ordinal), "new.openapi.json", "acme"));
+
+        Assert.Empty(header.Findings);
+        Assert.Contains(query.Findings, f => f is { Kind: FindingKind.ParameterRemoved, Severity: Severity.Breaking });
+    }
+
+    [Fact]
     public async Task WebhookRemoved_IsBreaking()
     {
         var report = await DiffAsync(json => json.Replace("\"thing.changed\": {", "\"thing.updated\": {", StringComparison.Ordinal));

@@ -26,6 +26,22 @@ public sealed class LiveRecorderTests
     }
 
     [Fact]
+    public async Task CredentialsInTheLiveUrl_NeverReachTheRecording()
+    {
+        await using var simulator = new HubSpotSimulator(new HubSpotOptions { Port = 0 }, ConformanceHarness.Settings(), ConformanceHarness.NewClock(), NullLoggerFactory.Instance);
+        simulator.Start();
+        using var http = new HttpClient();
+        var withCredentials = new UriBuilder(simulator.BaseUrl + "/") { UserName = "apiuser", Password = "s3cr3t-token" }.Uri;
+
+        var recording = await LiveRecorder.RecordAsync(http, withCredentials, await ConformanceHarness.Snapshots, "hubspot", token: null);
+
+        var exchange = Assert.Single(recording.Exchanges);
+        Assert.DoesNotContain("s3cr3t-token", exchange.Url, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t-token", exchange.Source, StringComparison.Ordinal);
+        Assert.DoesNotContain("apiuser", exchange.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LiveSampling_WithoutAToken_RecordsTheVendorsUnauthorizedAnswer()
     {
         await using var simulator = new HubSpotSimulator(new HubSpotOptions { Port = 0 }, ConformanceHarness.Settings(), ConformanceHarness.NewClock(), NullLoggerFactory.Instance);
