@@ -67,6 +67,67 @@ internal sealed class SchemaDiff
         {
             Visit(oldMap, newMap, path + ".*");
         }
+
+        CompareVariants(old.OneOf, @new.OneOf, path, "oneOf");
+        CompareVariants(old.AnyOf, @new.AnyOf, path, "anyOf");
+    }
+
+    /// <summary>
+    /// Variants pair up by position; a variant added is a shape a reader has not seen (breaking in a response, additive
+    /// in a request), a variant removed one a sender may no longer use (the other way round).
+    /// </summary>
+    private void CompareVariants(ICollection<JsonSchema> old, ICollection<JsonSchema> @new, string path, string keyword)
+    {
+        foreach (var (oldVariant, newVariant, index) in old.Zip(@new).Select((pair, i) => (pair.First, pair.Second, i)))
+        {
+            Visit(oldVariant, newVariant, $"{path}.{keyword}[{index}]");
+        }
+
+        if (@new.Count > old.Count && old.Count > 0)
+        {
+            Report(FindingKind.TypeChanged, _isResponse ? Severity.Breaking : Severity.Additive, path, $"{keyword} has {@new.Count - old.Count} more variant(s)");
+        }
+        else if (@new.Count < old.Count)
+        {
+            Report(FindingKind.TypeChanged, _isResponse ? Severity.Additive : Severity.Breaking, path, $"{keyword} has {old.Count - @new.Count} fewer variant(s)");
+        }
+    }
+
+    /// <summary>The schema's properties with those of every <c>allOf</c> member ($ref bases included), as a reader sees them.</summary>
+    private static Dictionary<string, JsonSchemaProperty> AllProperties(JsonSchema schema)
+    {
+        var properties = new Dictionary<string, JsonSchemaProperty>(StringComparer.Ordinal);
+        Collect(schema, properties, [], static (s, into) =>
+        {
+            foreach (var (name, property) in s.ActualProperties)
+            {
+                into.TryAdd(name, property);
+            }
+        });
+        return properties;
+    }
+
+    /// <summary>Required names of the schema and of every <c>allOf</c> member.</summary>
+    private static HashSet<string> AllRequired(JsonSchema schema)
+    {
+        var required = new HashSet<string>(StringComparer.Ordinal);
+        Collect(schema, required, [], static (s, into) => into.UnionWith(s.RequiredProperties));
+        return required;
+    }
+
+    private static void Collect<T>(JsonSchema schema, T into, HashSet<JsonSchema> seen, Action<JsonSchema, T> take)
+    {
+        var actual = schema.ActualSchema;
+        if (!seen.Add(actual))
+        {
+            return;
+        }
+
+        take(actual, into);
+        foreach (var member in actual.AllOf)
+        {
+            Collect(member, into, seen, take);
+        }
     }
 
     private void CompareNullability(JsonSchema old, JsonSchema @new, string path)
@@ -101,6 +162,11 @@ internal sealed class SchemaDiff
             {
                 Breaking(FindingKind.EnumValueUnknown, path, $"now limited to {string.Join(", ", @new)}");
             }
+            else if (old is not null && @new is null && !open)
+            {
+                // Any value may now come back: a reader switching over the old set meets values it does not know.
+                Report(FindingKind.EnumValueAdded, _isResponse ? Severity.Breaking : Severity.Additive, path, $"no longer limited to {string.Join(", ", old)}");
+            }
 
             return;
         }
@@ -118,19 +184,21 @@ internal sealed class SchemaDiff
 
     private void CompareProperties(JsonSchema old, JsonSchema @new, string path)
     {
-        var oldProperties = old.ActualProperties;
-        var newProperties = @new.ActualProperties;
+        var oldProperties = AllProperties(old);
+        var newProperties = AllProperties(@new);
+        var oldRequired = AllRequired(old);
+        var newRequired = AllRequired(@new);
         foreach (var (name, oldProperty) in oldProperties)
         {
             var child = path + "." + name;
-            var wasRequired = old.RequiredProperties.Contains(name);
+            var wasRequired = oldRequired.Contains(name);
             if (!newProperties.TryGetValue(name, out var newProperty))
             {
                 Breaking(FindingKind.FieldRemoved, child, $"{(wasRequired ? "required" : "optional")} field '{name}' removed");
                 continue;
             }
 
-            var isRequired = @new.RequiredProperties.Contains(name);
+            var isRequired = newRequired.Contains(name);
             if (wasRequired && !isRequired)
             {
                 Report(FindingKind.FieldMadeOptional, _isResponse ? Severity.Breaking : Severity.Additive, child, $"field '{name}' is no longer required");
@@ -145,7 +213,7 @@ internal sealed class SchemaDiff
 
         foreach (var (name, _) in newProperties.Where(p => !oldProperties.ContainsKey(p.Key)))
         {
-            var required = @new.RequiredProperties.Contains(name);
+            var required = newRequired.Contains(name);
             var severity = !_isResponse && required ? Severity.Breaking : Severity.Additive;
             Report(FindingKind.FieldAdded, severity, path + "." + name, $"{(required ? "required" : "optional")} field '{name}' added");
         }

@@ -99,6 +99,45 @@ public sealed class SpecDiffTests
     }
 
     [Fact]
+    public async Task ChangesInsideAnAllOfBase_AreFound_AsIfTheFieldsWereInline()
+    {
+        const string inline = "\"schema\": { \"$ref\": \"#/components/schemas/Thing\" } } }";
+        const string composed = "\"schema\": { \"allOf\": [ { \"$ref\": \"#/components/schemas/Thing\" }, { \"type\": \"object\", \"properties\": { \"extra\": { \"type\": \"string\" } } } ] } } }";
+        Assert.Contains(inline, TestSnapshot.Json, StringComparison.Ordinal);
+        var oldJson = TestSnapshot.Json.Replace(inline, composed, StringComparison.Ordinal);
+        var newJson = oldJson
+            .Replace("\"required\": [\"id\", \"name\", \"kind\", \"tags\", \"owner\"]", "\"required\": [\"id\", \"kind\", \"tags\", \"owner\"]", StringComparison.Ordinal)
+            .Replace("\"name\": { \"type\": \"string\" },", string.Empty, StringComparison.Ordinal)
+            .Replace("\"id\": { \"type\": \"string\" },", "\"id\": { \"type\": \"integer\" },", StringComparison.Ordinal)
+            .Replace("\"kind\": { \"type\": \"string\", \"enum\": [\"a\", \"b\"] },", "\"kind\": { \"type\": \"string\" },", StringComparison.Ordinal);
+
+        var report = SpecDiff.Compare(
+            await SnapshotLoader.LoadJsonAsync(oldJson, "old.openapi.json", "acme"),
+            await SnapshotLoader.LoadJsonAsync(newJson, "new.openapi.json", "acme"));
+
+        Assert.Contains(report.Findings, f => f is { Kind: FindingKind.FieldRemoved, Path: "$.name", Severity: Severity.Breaking });
+        Assert.Contains(report.Findings, f => f is { Kind: FindingKind.TypeChanged, Path: "$.id", Severity: Severity.Breaking });
+        // A closed enum dropped from a response field: readers may now meet values outside the old set.
+        Assert.Contains(report.Findings, f => f is { Path: "$.kind", Severity: Severity.Breaking });
+    }
+
+    [Fact]
+    public async Task AOneOfVariantAddedToAResponse_IsBreaking()
+    {
+        const string inline = "\"schema\": { \"$ref\": \"#/components/schemas/Thing\" } } }";
+        Assert.Contains(inline, TestSnapshot.Json, StringComparison.Ordinal);
+        static string Variants(string more) =>
+            $"\"schema\": {{ \"oneOf\": [ {{ \"$ref\": \"#/components/schemas/Thing\" }}{more} ] }} }} }}";
+
+        var report = SpecDiff.Compare(
+            await SnapshotLoader.LoadJsonAsync(TestSnapshot.Json.Replace(inline, Variants(", { \"type\": \"integer\" }"), StringComparison.Ordinal), "old.openapi.json", "acme"),
+            await SnapshotLoader.LoadJsonAsync(TestSnapshot.Json.Replace(inline, Variants(", { \"type\": \"integer\" }, { \"type\": \"string\" }"), StringComparison.Ordinal), "new.openapi.json", "acme"));
+
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal((FindingKind.TypeChanged, Severity.Breaking, "oneOf has 1 more variant(s)"), (finding.Kind, finding.Severity, finding.Message));
+    }
+
+    [Fact]
     public async Task WebhookRemoved_IsBreaking()
     {
         var report = await DiffAsync(json => json.Replace("\"thing.changed\": {", "\"thing.updated\": {", StringComparison.Ordinal));
