@@ -29,25 +29,26 @@ public sealed partial class ClayClient
     {
         ArgumentNullException.ThrowIfNull(rows);
         var webhookUrl = _options.WebhookUrl ?? throw new InvalidOperationException($"{ClayOptions.Section}:WebhookUrl is not configured.");
-        var unique = new List<JsonObject>();
+        // Each unique row with its position in the input, so a failure names the caller's rows, not positions in this list.
+        var unique = new List<(JsonObject Row, int Position)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var total = 0;
         foreach (var row in rows)
         {
-            total++;
             var json = Row(row);
             if (seen.Add(json.ToJsonString()))
             {
-                unique.Add(json);
+                unique.Add((json, total));
             }
+
+            total++;
         }
 
         var failures = new List<ClaySubmitFailure>();
         var submitted = 0;
-        var position = 0;
         foreach (var chunk in unique.Chunk(_options.WebhookBatchSize))
         {
-            JsonNode body = chunk.Length == 1 ? chunk[0] : new JsonArray(chunk.Select(r => (JsonNode)r).ToArray());
+            JsonNode body = chunk.Length == 1 ? chunk[0].Row : new JsonArray(chunk.Select(r => (JsonNode)r.Row).ToArray());
             using var request = VendorRequest.Create(HttpMethod.Post, webhookUrl, "webhook.submit", JsonBody.Of(body), ClayRegistration.WebhookLane);
             using var response = await _webhook.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (response.IsSuccess)
@@ -56,10 +57,8 @@ public sealed partial class ClayClient
             }
             else
             {
-                failures.Add(new ClaySubmitFailure(position, chunk.Length, response.Outcome, response.Error));
+                failures.Add(new ClaySubmitFailure([.. chunk.Select(r => r.Position)], response.Outcome, response.Error));
             }
-
-            position += chunk.Length;
         }
 
         LogSubmitted(submitted, total - unique.Count, failures.Sum(f => f.Count));

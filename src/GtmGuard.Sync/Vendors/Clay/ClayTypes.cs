@@ -5,8 +5,14 @@ namespace GtmGuard.Sync.Vendors.Clay;
 /// <summary>Who the API key belongs to (<c>GET /me</c>).</summary>
 public sealed record ClayMe(string UserId, string? UserName, string? WorkspaceId);
 
-/// <summary>Rows a webhook POST did not deliver: their positions in the input and why.</summary>
-public sealed record ClaySubmitFailure(int FirstRow, int Count, VendorOutcome Outcome, string? Error);
+/// <summary>
+/// Rows a webhook POST did not deliver: their positions in the caller's input (the first occurrence of each, as identical
+/// rows are sent once) and why.
+/// </summary>
+public sealed record ClaySubmitFailure(IReadOnlyList<int> Rows, VendorOutcome Outcome, string? Error)
+{
+    public int Count => Rows.Count;
+}
 
 /// <summary>
 /// The result of submitting rows to a table's webhook source. Identical rows in one call are sent once

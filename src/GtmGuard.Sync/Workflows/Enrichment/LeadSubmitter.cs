@@ -32,7 +32,7 @@ public sealed partial class LeadSubmitter
         foreach (var failure in result.Failures)
         {
             failed += failure.Count;
-            var rows = leads.Skip(failure.FirstRow).Take(failure.Count).ToList();
+            var rows = failure.Rows.Select(i => leads[i]).ToList();
             var request = WorkflowJson.Request("POST", "clay webhook source", WorkflowJson.Write(rows));
             var response = SecretRedactor.Redact(new RecordedResponse(0, new Dictionary<string, string>(), failure.Error));
             await _store.AddDeadLetterAsync(new NewDeadLetter(WorkflowNames.Enrichment, VendorId.Clay, "rows.submit", failure.Outcome.ToString(), failure.Error, SecretRedactor.Redact(request), response, 1), cancellationToken).ConfigureAwait(false);

@@ -34,6 +34,21 @@ public sealed class ClayClientTests
     }
 
     [Fact]
+    public async Task SubmitRows_AFailure_NamesTheCallersRows_AfterIdenticalRowsWereSentOnce()
+    {
+        // The source takes one submission: A goes through, B is refused; A's copy is never sent.
+        await using var host = ClaySyncHost.Start(simulator: o => o.SubmissionCapPerSource = 1);
+        var a = new Dictionary<string, object?> { ["email"] = "a@example.com" };
+        var b = new Dictionary<string, object?> { ["email"] = "b@example.com" };
+
+        var result = await host.Client.SubmitRowsAsync([a, a, b]);
+
+        var failure = Assert.Single(result.Failures);
+        Assert.Equal([2], failure.Rows);
+        Assert.Equal((1, 1), (result.Submitted, result.Duplicates));
+    }
+
+    [Fact]
     public async Task SubmitRows_InBatches_WhenConfigured()
     {
         await using var host = ClaySyncHost.Start(settings: new Dictionary<string, string?> { ["Sync:Vendors:Clay:WebhookBatchSize"] = "50" });
