@@ -84,7 +84,27 @@ internal sealed class RefreshTokenGrant : ITokenGrant
             kept = _kept ??= _keeper.LoadAsync(origin, CancellationToken.None);
         }
 
-        if (await kept.WaitAsync(cancellationToken).ConfigureAwait(false) is { } loaded)
+        string? loaded;
+        try
+        {
+            loaded = await kept.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (kept.IsFaulted)
+        {
+            // A failed read (the store busy, a file half-written) must not stick for the process's life: the next
+            // refresh reads again.
+            lock (_gate)
+            {
+                if (ReferenceEquals(_kept, kept))
+                {
+                    _kept = null;
+                }
+            }
+
+            throw;
+        }
+
+        if (loaded is not null)
         {
             Interlocked.CompareExchange(ref _rotatedRefreshToken, loaded, null);
         }

@@ -129,3 +129,41 @@ public sealed class RotatedRefreshTokenTests : IAsyncLifetime
         Assert.Equal(VendorOutcome.Unauthorized, await CallAsync(restarted));
     }
 }
+
+/// <summary>A failed first read of the kept refresh token is not remembered: the next refresh reads again.</summary>
+public sealed class KeptTokenReadFailureTests
+{
+    [Fact]
+    public async Task AFailedFirstRead_IsRetriedByTheNextRefresh_NotCachedForTheProcess()
+    {
+        await using var host = OutreachSyncHost.Start();
+        var keeper = new FlakyKeeper();
+        using var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
+        var endpoint = new GtmGuard.Sync.Auth.OAuthTokenEndpoint(
+            services.GetRequiredService<IHttpClientFactory>(), "outreach-token", new Uri(host.Simulator.BaseUrl + OutreachSyncHost.TokenPath), TimeProvider.System);
+        var grant = new GtmGuard.Sync.Auth.RefreshTokenGrant(
+            endpoint,
+            host.SimulatorOptions.ClientId,
+            new GtmGuard.Sync.Auth.SecretReference("ClientSecret", host.Env("SECRET", host.SimulatorOptions.ClientSecret), null),
+            new GtmGuard.Sync.Auth.SecretReference("RefreshToken", host.Env("REFRESH", host.SimulatorOptions.RefreshToken), null),
+            keeper: keeper);
+
+        await Assert.ThrowsAsync<IOException>(() => grant.RequestAsync(default));
+        var token = await grant.RequestAsync(default);
+
+        Assert.Equal(2, keeper.Loads);
+        Assert.False(string.IsNullOrEmpty(token.Value));
+    }
+
+    private sealed class FlakyKeeper : GtmGuard.Sync.Auth.IRotatedTokenKeeper
+    {
+        public int Loads;
+
+        public string Where => "test";
+
+        public Task<string?> LoadAsync(string origin, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref Loads) == 1 ? Task.FromException<string?>(new IOException("store busy")) : Task.FromResult<string?>(null);
+
+        public Task SaveAsync(string token, string origin, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
