@@ -27,8 +27,9 @@ internal static class RateLimitHeaders
 
         DateTimeOffset? resetsAt = UsageHeaderValues.Long(headers, Reset) switch
         {
-            >= UnixTimeThreshold and var unix => DateTimeOffset.FromUnixTimeSeconds(unix),
-            > 0 and var seconds => now.AddSeconds(seconds),
+            // Clamped to a year ahead: a vendor's garbage must not overflow a date (or a Retry-After built from it).
+            >= UnixTimeThreshold and var unix => DateTimeOffset.FromUnixTimeSeconds(Math.Min(unix, now.AddYears(1).ToUnixTimeSeconds())),
+            > 0 and var seconds => now.AddSeconds(Math.Min(seconds, 365L * 24 * 3600)),
             _ => null,
         };
         yield return new QuotaObservation(window, remaining, UsageHeaderValues.Long(headers, Limit), resetsAt);

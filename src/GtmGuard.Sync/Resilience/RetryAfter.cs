@@ -23,6 +23,9 @@ internal static class RetryAfter
         return response.Headers.TryGetValues(HeaderName, out var values) && TryParse(values.FirstOrDefault(), clock, out delay);
     }
 
+    /// <summary>The longest wait read from a header (a year): anything longer means the same to a caller.</summary>
+    private const long MaxSeconds = 365L * 24 * 3600;
+
     public static bool TryParse(string? value, TimeProvider clock, out TimeSpan delay)
     {
         delay = TimeSpan.Zero;
@@ -34,7 +37,8 @@ internal static class RetryAfter
         value = value.Trim();
         if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
-            delay = TimeSpan.FromSeconds(seconds);
+            // A wait beyond any call's budget only has to read as "too long"; clamped, it cannot overflow a TimeSpan.
+            delay = TimeSpan.FromSeconds(Math.Min(seconds, MaxSeconds));
             return true;
         }
 

@@ -45,6 +45,18 @@ public sealed class UsageHeadersTests
         Assert.Equal(new QuotaObservation(QuotaWindowNames.Hourly, 12, 10000, reset), observation);
     }
 
+    [Theory]
+    [InlineData("99999999999999")]
+    [InlineData("9223372036854775807")]
+    public void RateLimit_ResetFarBeyondAnyDate_IsClampedToAYearAhead(string reset)
+    {
+        var headers = Headers(("X-RateLimit-Limit", "10000"), ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", reset));
+
+        var observation = Assert.Single(RateLimitHeaders.Read(headers, Now, QuotaWindowNames.Hourly));
+
+        Assert.Equal(Now.AddYears(1), observation.ResetsAt);
+    }
+
     [Fact]
     public void RateLimit_ResetAsSeconds_IsCountedFromNow()
     {

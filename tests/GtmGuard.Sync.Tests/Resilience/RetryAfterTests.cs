@@ -39,6 +39,13 @@ public sealed class RetryAfterTests
         Assert.Equal(TimeSpan.Zero, delay);
     }
 
+    [Fact]
+    public void AWaitFarBeyondAnyBudget_IsClampedToAYear_NotAnOverflow()
+    {
+        Assert.True(RetryAfter.TryParse("99999999999999", _clock, out var delay));
+        Assert.Equal(TimeSpan.FromDays(365), delay);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]
