@@ -29,7 +29,15 @@ internal sealed class OAuthTokenEndpoint
 
     public async Task<(AccessToken Token, string? RefreshToken)> RequestAsync(IEnumerable<KeyValuePair<string, string>> form, CancellationToken cancellationToken)
     {
-        using var request = VendorRequest.Create(HttpMethod.Post, _tokenUrl.ToString(), Operation, new FormUrlEncodedContent(form));
+        var fields = form.ToList();
+        using var request = VendorRequest.Create(HttpMethod.Post, _tokenUrl.ToString(), Operation, new FormUrlEncodedContent(fields));
+        if (fields.Any(f => f is { Key: "grant_type", Value: "refresh_token" }))
+        {
+            // The vendor may rotate the refresh token and drop the old one: a resend after a lost answer would present
+            // a token it no longer takes, and the new one would never arrive.
+            request.SendOnce();
+        }
+
         HttpResponseMessage response;
         try
         {

@@ -28,7 +28,7 @@ internal static partial class VendorPipelines
                 Delay = options.BaseDelay,
                 MaxDelay = options.MaxDelay,
                 Randomizer = jitter,
-                ShouldHandle = args => ShouldRetryAsync(vendor, args.Outcome, args.AttemptNumber, options, clock, args.Context.CancellationToken),
+                ShouldHandle = args => ShouldRetryAsync(vendor, args.Outcome, args.AttemptNumber, options, clock, args.Context.GetRequestMessage(), args.Context.CancellationToken),
                 DelayGenerator = args => ValueTask.FromResult(
                     args.Outcome.Result is { } response && RetryAfter.TryGet(response, clock, out var delay) ? delay : (TimeSpan?)null),
                 OnRetry = args =>
@@ -76,7 +76,7 @@ internal static partial class VendorPipelines
                 Delay = options.BaseDelay,
                 MaxDelay = options.MaxDelay,
                 Randomizer = Jitter(options.JitterSeed),
-                ShouldHandle = args => ShouldRetryAsync(vendor, args.Outcome, args.AttemptNumber, options, clock, args.Context.CancellationToken),
+                ShouldHandle = args => ShouldRetryAsync(vendor, args.Outcome, args.AttemptNumber, options, clock, args.Context.GetRequestMessage(), args.Context.CancellationToken),
                 DelayGenerator = args => ValueTask.FromResult(
                     args.Outcome.Result is { } response && RetryAfter.TryGet(response, clock, out var delay) ? delay : (TimeSpan?)null),
                 OnRetry = args =>
@@ -93,10 +93,16 @@ internal static partial class VendorPipelines
     /// unauthorized — and gives up early when the vendor asks for a wait longer than the call may take.
     /// </summary>
     private static async ValueTask<bool> ShouldRetryAsync(
-        VendorId vendor, Outcome<HttpResponseMessage> outcome, int attempt, VendorResilienceOptions options, TimeProvider clock, CancellationToken cancellationToken)
+        VendorId vendor, Outcome<HttpResponseMessage> outcome, int attempt, VendorResilienceOptions options, TimeProvider clock, HttpRequestMessage? request, CancellationToken cancellationToken)
     {
         if (attempt >= options.MaxRetryAttempts)
         {
+            return false;
+        }
+
+        if (VendorRequest.IsSendOnce(request) && outcome.Result?.StatusCode != System.Net.HttpStatusCode.TooManyRequests)
+        {
+            // The vendor may have acted on it (a timeout, a reset, a 5xx): sending it again could duplicate its effect.
             return false;
         }
 

@@ -7,6 +7,7 @@ internal static class VendorRequest
 
     private static readonly HttpRequestOptionsKey<string> OperationKey = new("gtmguard.operation");
     private static readonly HttpRequestOptionsKey<string> LaneKey = new("gtmguard.quotaLane");
+    private static readonly HttpRequestOptionsKey<bool> SendOnceKey = new("gtmguard.sendOnce");
 
     public static HttpRequestMessage Create(HttpMethod method, string uri, string operation, HttpContent? content = null, string lane = DefaultLane)
     {
@@ -22,4 +23,18 @@ internal static class VendorRequest
 
     public static string Lane(HttpRequestMessage request) =>
         request.Options.TryGetValue(LaneKey, out var lane) ? lane : DefaultLane;
+
+    /// <summary>
+    /// Marks a request that must not be sent twice once the vendor may have acted on it: a Clay webhook POST appends rows
+    /// per submission, and a refresh-token grant may rotate the token, so a lost answer must not be followed by a resend.
+    /// Such a request is retried only when the vendor refused it outright (429).
+    /// </summary>
+    public static HttpRequestMessage SendOnce(this HttpRequestMessage request)
+    {
+        request.Options.Set(SendOnceKey, true);
+        return request;
+    }
+
+    public static bool IsSendOnce(HttpRequestMessage? request) =>
+        request is not null && request.Options.TryGetValue(SendOnceKey, out var once) && once;
 }

@@ -49,7 +49,8 @@ public sealed partial class ClayClient
         foreach (var chunk in unique.Chunk(_options.WebhookBatchSize))
         {
             JsonNode body = chunk.Length == 1 ? chunk[0].Row : new JsonArray(chunk.Select(r => (JsonNode)r.Row).ToArray());
-            using var request = VendorRequest.Create(HttpMethod.Post, webhookUrl, "webhook.submit", JsonBody.Of(body), ClayRegistration.WebhookLane);
+            // Clay appends a row per submission: a resend after a lost answer would add the rows twice.
+            using var request = VendorRequest.Create(HttpMethod.Post, webhookUrl, "webhook.submit", JsonBody.Of(body), ClayRegistration.WebhookLane).SendOnce();
             using var response = await _webhook.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (response.IsSuccess)
             {

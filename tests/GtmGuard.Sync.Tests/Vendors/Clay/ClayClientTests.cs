@@ -49,6 +49,31 @@ public sealed class ClayClientTests
     }
 
     [Fact]
+    public async Task SubmitRows_AServerError_IsNotResent_SinceClayMayHaveAppendedTheRows()
+    {
+        await using var host = ClaySyncHost.Start();
+        await host.ControlAsync(HttpMethod.Put, "/chaos", new { rules = new[] { new { operation = "webhook.submit", fault = "serverError" } } });
+
+        var result = await host.Client.SubmitRowsAsync(ClaySyncHost.Rows(1));
+
+        Assert.Equal(VendorOutcome.ServerError, result.Outcome);
+        Assert.Single(host.Requests(ClaySyncHost.WebhookPath));
+    }
+
+    [Fact]
+    public async Task SubmitRows_ARateLimit_IsResent_SinceClayRefusedTheRows()
+    {
+        await using var host = ClaySyncHost.Start(settings: new Dictionary<string, string?> { ["Sync:Vendors:Clay:Resilience:MaxRetryAttempts"] = "8" });
+        await host.ControlAsync(HttpMethod.Put, "/chaos", new { seed = 11, rules = new[] { new { operation = "webhook.submit", fault = "rateLimit", probability = 0.5 } } });
+
+        var result = await host.Clock.PumpAsync(host.Client.SubmitRowsAsync(ClaySyncHost.Rows(6)), TimeSpan.FromMilliseconds(250));
+
+        Assert.True(result.IsSuccess, string.Join("; ", result.Failures.Select(f => f.Error)));
+        Assert.Contains(429, host.Statuses(ClaySyncHost.WebhookPath));
+        Assert.Equal(6, (await host.StateAsync("rows")).Count);
+    }
+
+    [Fact]
     public async Task SubmitRows_InBatches_WhenConfigured()
     {
         await using var host = ClaySyncHost.Start(settings: new Dictionary<string, string?> { ["Sync:Vendors:Clay:WebhookBatchSize"] = "50" });

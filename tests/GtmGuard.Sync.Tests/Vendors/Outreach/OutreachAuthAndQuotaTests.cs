@@ -26,6 +26,18 @@ public sealed class OutreachAuthAndQuotaTests
     }
 
     [Fact]
+    public async Task ARefreshAnsweredWithAServerError_IsNotResent_SinceOutreachMayHaveRotatedTheToken()
+    {
+        await using var host = OutreachSyncHost.Start();
+        await host.ControlAsync(HttpMethod.Put, "/chaos", new { rules = new[] { new { operation = "oauth.token", fault = "serverError" } } });
+
+        var outcome = (await host.Client.FindProspectByEmailAsync("r@example.com")).Outcome;
+
+        Assert.NotEqual(VendorOutcome.Success, outcome);
+        Assert.Single(host.Requests(OutreachSyncHost.TokenPath));
+    }
+
+    [Fact]
     public async Task HourlyLimitReportedInHeaders_StopsCallsBeforeA429()
     {
         await using var host = OutreachSyncHost.Start(simulator: o => o.RequestsPerHour = 5);
