@@ -10,6 +10,8 @@ internal sealed class HubSpotUpsertOperation(HubSpotClient client) : IOutboxOper
 {
     public const string Name = "contacts.upsert";
 
+    public bool RejectsWholeBatch => true;
+
     private const string Path = "crm/v3/objects/contacts/batch/upsert";
 
     public VendorId Vendor => VendorId.HubSpot;

@@ -12,4 +12,10 @@ internal interface IOutboxOperation
 
     /// <summary>Sends the writes and returns one result per write, in any order.</summary>
     Task<IReadOnlyList<OutboxResult>> SendAsync(IReadOnlyList<OutboxItem> items, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True when the vendor refuses a whole batch for one invalid record (HubSpot's batch endpoints answer one 400):
+    /// the writes a refusal covers are then sent again in halves, so only the invalid ones are dead-lettered.
+    /// </summary>
+    bool RejectsWholeBatch => false;
 }

@@ -74,6 +74,41 @@ public sealed partial class OutboxSender
             return;
         }
 
+        var byId = (await SendAsync(operation, leases, cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.ItemId);
+        await CompleteAsync(leases.Where(l => byId[l.Item.Id].Outcome == VendorOutcome.Success).ToList(), byId, tally, cancellationToken).ConfigureAwait(false);
+        foreach (var lease in leases.Where(l => byId[l.Item.Id].Outcome != VendorOutcome.Success))
+        {
+            await SettleFailureAsync(lease, byId[lease.Item.Id], tally, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// One result per lease. When the operation's vendor refuses a whole batch for one invalid record, the writes it
+    /// refused together are sent again in halves until each refusal covers one write, so the valid ones go through.
+    /// </summary>
+    private async Task<IReadOnlyList<OutboxResult>> SendAsync(IOutboxOperation operation, List<OutboxLease> leases, CancellationToken cancellationToken)
+    {
+        var results = await CallVendorAsync(operation, leases, cancellationToken).ConfigureAwait(false);
+        var outcomes = results.ToDictionary(r => r.ItemId, r => r.Outcome);
+        var refused = leases.Where(l => outcomes[l.Item.Id] == VendorOutcome.Validation).ToList();
+        if (!operation.RejectsWholeBatch || refused.Count < 2)
+        {
+            return results;
+        }
+
+        var retried = new List<OutboxResult>(refused.Count);
+        foreach (var half in new[] { refused[..(refused.Count / 2)], refused[(refused.Count / 2)..] })
+        {
+            retried.AddRange(await SendAsync(operation, half, cancellationToken).ConfigureAwait(false));
+        }
+
+        var again = retried.ToDictionary(r => r.ItemId);
+        return [.. results.Select(r => again.GetValueOrDefault(r.ItemId) ?? r)];
+    }
+
+    private async Task<IReadOnlyList<OutboxResult>> CallVendorAsync(IOutboxOperation operation, List<OutboxLease> leases, CancellationToken cancellationToken)
+    {
+        var first = leases[0].Item;
         IReadOnlyList<OutboxResult> results;
         using var exchanges = HttpExchangeLog.Begin();
         try
@@ -91,12 +126,7 @@ public sealed partial class OutboxSender
             results = leases.Select(l => new OutboxResult(l.Item.Id, VendorOutcome.ServerError, request, Error: ex.GetType().Name + ": " + ex.Message) { Exchange = exchange }).ToList();
         }
 
-        var byId = results.ToDictionary(r => r.ItemId);
-        await CompleteAsync(leases.Where(l => byId[l.Item.Id].Outcome == VendorOutcome.Success).ToList(), byId, tally, cancellationToken).ConfigureAwait(false);
-        foreach (var lease in leases.Where(l => byId[l.Item.Id].Outcome != VendorOutcome.Success))
-        {
-            await SettleFailureAsync(lease, byId[lease.Item.Id], tally, cancellationToken).ConfigureAwait(false);
-        }
+        return results;
     }
 
     /// <summary>Every write the vendor accepted is marked done in one transaction (one commit per vendor call, not per record).</summary>
