@@ -56,4 +56,34 @@ public sealed class OptOutWorkflowTests : IAsyncLifetime
         Assert.NotNull(await _host.Store.GetLastSuccessfulRunAsync(WorkflowNames.OptOut, default));
         Assert.Empty(await _host.Store.ListDeadLettersAsync(new DeadLetterFilter(), default));
     }
+
+    [Fact]
+    public async Task AnOptOut_ReachesASalesforceLeadMadeOutsideTheSync_ByItsOwnId()
+    {
+        // A lead created by hand: the opted-out email, but no external id of ours.
+        const string handmade = "handmade@example.com";
+        var options = new GtmGuard.Simulators.Salesforce.SalesforceOptions();
+        using var raw = WorkflowTestHost.Client(_host.Salesforce.BaseUrl, null);
+        using var token = await raw.PostAsync("/services/oauth2/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token",
+            ["client_id"] = options.ClientId,
+            ["client_secret"] = options.ClientSecret,
+            ["refresh_token"] = options.RefreshToken,
+        }));
+        var accessToken = (await token.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["access_token"]!.GetValue<string>();
+        using var salesforce = WorkflowTestHost.Client(_host.Salesforce.BaseUrl, accessToken);
+        using (var created = await salesforce.PostAsJsonAsync("/services/data/v62.0/sobjects/Lead", new { LastName = "Hand", Company = "Acme", Email = handmade }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        await _host.Store.EnqueueOutboxAsync(
+            [new OutboxWrite(WorkflowNames.OptOut, GtmGuard.Sync.Vendors.VendorId.Salesforce, GtmGuard.Sync.Workflows.OptOut.SalesforceOptOutOperation.Name, "optout:" + handmade, $$"""{"sObject":"Lead","externalIdField":"External_Id__c","externalId":"{{handmade}}","email":"{{handmade}}"}""")],
+            default);
+        await _host.SettleAsync();
+
+        var lead = (await WorkflowTestHost.StateAsync(_host.Salesforce, "Lead")).Single(l => l!["Email"]?.GetValue<string>() == handmade)!;
+        Assert.True(lead["HasOptedOutOfEmail"]!.GetValue<bool>());
+    }
 }

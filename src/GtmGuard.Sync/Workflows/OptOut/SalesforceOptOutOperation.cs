@@ -53,9 +53,13 @@ internal sealed class SalesforceOptOutOperation(SalesforceClient client) : IOutb
         VendorResult<SalesforceUpsert> last = new(VendorOutcome.NotFound, null, 404, "No record has this email.");
         foreach (var record in query.Value!.Records)
         {
-            if (WorkflowJson.Text(record[payload.ExternalIdField]) is { Length: > 0 } externalId)
+            // A record made outside this sync (by hand, by another tool) has no external id of ours: its own Id still names it.
+            var (field, key) = WorkflowJson.Text(record[payload.ExternalIdField]) is { Length: > 0 } externalId
+                ? (payload.ExternalIdField, externalId)
+                : ("Id", WorkflowJson.Text(record["Id"]));
+            if (key is { Length: > 0 })
             {
-                last = await client.UpdateFieldAsync(payload.SObject, payload.ExternalIdField, externalId, Field, true, cancellationToken).ConfigureAwait(false);
+                last = await client.UpdateFieldAsync(payload.SObject, field, key, Field, true, cancellationToken).ConfigureAwait(false);
                 if (!last.IsSuccess)
                 {
                     return last;
