@@ -66,9 +66,9 @@ public sealed class SyncMetrics
             }
 
             _lastSuccessTicks[vendor] = at.UtcTicks;
+            // Set under the lock: two successes finishing together must not leave the gauge on the older one.
+            _lastSuccess.WithLabels(vendor.Label()).Set(at.ToUnixTimeMilliseconds() / 1000.0);
         }
-
-        _lastSuccess.WithLabels(vendor.Label()).Set(at.ToUnixTimeMilliseconds() / 1000.0);
     }
 
     /// <summary>The integration's last successful write, or null before the first.</summary>
