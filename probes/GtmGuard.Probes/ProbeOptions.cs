@@ -22,7 +22,12 @@ public sealed class ProbeOptions
     public TimeSpan MaxWindow { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>One check (with the vendor client's own retries) gives up after this long.</summary>
-    public TimeSpan CheckTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <remarks>
+    /// Longer than a vendor call's attempt timeout (<c>Sync:Vendors:*:Resilience:AttemptTimeout</c>, 30 s): a vendor that
+    /// hangs then fails its attempt as a timeout, which the request metrics count, before the check gives up; a check
+    /// that gave up first would cancel the attempt as its caller, counted nowhere, and a hung vendor would look healthy.
+    /// </remarks>
+    public TimeSpan CheckTimeout { get; set; } = TimeSpan.FromSeconds(45);
 
     /// <summary>Below this success rate an integration is failing (shown red).</summary>
     [Range(0.0, 1.0)]
