@@ -97,16 +97,30 @@ public sealed class SimRequest
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
         while (reader.Read())
         {
-            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+            if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName))
             {
-                try
+                continue;
+            }
+
+            // On every request body, so without a string per token: plain text is checked in place; only an escape can
+            // spell a lone surrogate, so only escaped text is decoded.
+            if (!reader.ValueIsEscaped)
+            {
+                if (!System.Text.Unicode.Utf8.IsValid(reader.ValueSpan))
                 {
-                    _ = reader.GetString();
+                    throw new MalformedBodyException("The body holds text that is not valid UTF-8.");
                 }
-                catch (InvalidOperationException ex)
-                {
-                    throw new MalformedBodyException($"The body holds text that is not valid UTF-8 or UTF-16: {ex.Message}", ex);
-                }
+
+                continue;
+            }
+
+            try
+            {
+                _ = reader.GetString();
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw new MalformedBodyException($"The body holds text that is not valid UTF-8 or UTF-16: {ex.Message}", ex);
             }
         }
     }

@@ -56,6 +56,20 @@ public sealed class OddInputTests
         Assert.Empty((await OutreachTestHost.Json(response))["data"]!.AsArray());
     }
 
+    [Fact]
+    public async Task ABodyWithInvalidUtf8_IsTheVendorsBadRequest_AndStoresNothing()
+    {
+        await using var host = HubSpotTestHost.Start();
+        using var content = new ByteArrayContent([.. "{\"properties\":{\"email\":\"a@example.com\",\"firstname\":\""u8, 0xFF, 0xFE, .. "\"}}"u8]);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        using var response = await host.Http.PostAsync("/crm/v3/objects/contacts", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("UTF-8", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, host.Simulator.StateSummary()["contacts"]);
+    }
+
     private static async Task<string> IdAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
