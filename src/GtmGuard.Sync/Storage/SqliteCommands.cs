@@ -10,7 +10,7 @@ namespace GtmGuard.Sync.Storage;
 /// </summary>
 internal static class SqliteCommands
 {
-    private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> Prepared = [];
+    private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> PreparedCommands = [];
 
     public static async Task<int> ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
         await Bound(connection, sql, parameters).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -33,10 +33,10 @@ internal static class SqliteCommands
         return rows;
     }
 
-    /// <summary>The connection's command for <paramref name="sql"/> (created on first use), with <paramref name="parameters"/> bound afresh.</summary>
-    private static SqliteCommand Bound(SqliteConnection connection, string sql, (string Name, object? Value)[] parameters)
+    /// <summary>The connection's command for <paramref name="sql"/>, created on first use; its parameters are the caller's to set.</summary>
+    public static SqliteCommand Prepared(SqliteConnection connection, string sql)
     {
-        var commands = Prepared.GetOrCreateValue(connection);
+        var commands = PreparedCommands.GetOrCreateValue(connection);
         if (!commands.TryGetValue(sql, out var command))
         {
             command = connection.CreateCommand();
@@ -46,6 +46,13 @@ internal static class SqliteCommands
             commands[sql] = command;
         }
 
+        return command;
+    }
+
+    /// <summary>The connection's command for <paramref name="sql"/> (created on first use), with <paramref name="parameters"/> bound afresh.</summary>
+    private static SqliteCommand Bound(SqliteConnection connection, string sql, (string Name, object? Value)[] parameters)
+    {
+        var command = Prepared(connection, sql);
         command.Parameters.Clear();
         foreach (var (name, value) in parameters)
         {

@@ -10,27 +10,26 @@ namespace GtmGuard.Sync.Storage;
 /// </summary>
 internal sealed class SqliteInboxWriter
 {
-    /// <summary>
-    /// One statement per event: known when the id is already in the inbox (processed, pending or failed; including earlier
-    /// in this transaction), stored as a duplicate then, as pending otherwise; returns 1 for a duplicate.
-    /// </summary>
+    /// <summary>One statement per event: stored as pending, or as a duplicate (settled on arrival) when its id is known.</summary>
     private const string AppendSql = """
         INSERT INTO inbox (vendor, event_id, record_key, event_type, occurred_at, payload, received_at, state, next_attempt_at, settled_at)
-        SELECT $vendor, $event_id, $record_key, $event_type, $occurred_at, $payload, $now,
-               CASE WHEN known THEN 'duplicate' ELSE 'pending' END, $now, CASE WHEN known THEN $now END
-        FROM (SELECT EXISTS (SELECT 1 FROM inbox WHERE vendor = $vendor AND event_id = $event_id) AS known)
-        RETURNING state = 'duplicate';
+        VALUES ($vendor, $event_id, $record_key, $event_type, $occurred_at, $payload, $now,
+                CASE WHEN $known THEN 'duplicate' ELSE 'pending' END, $now, CASE WHEN $known THEN $now END)
+        RETURNING seq;
         """;
 
     private readonly SqliteWriteConnection _writer;
+    private readonly InboxEventIdIndex _eventIds;
     private readonly TimeProvider _clock;
     private Statements? _statements;
 
     /// <param name="writer">The store's write connection; each append is one durable transaction on it.</param>
+    /// <param name="eventIds">Knows which event ids the inbox holds (including earlier in the same transaction).</param>
     /// <param name="clock">Stamps each batch's arrival time, read under the write lock.</param>
-    public SqliteInboxWriter(SqliteWriteConnection writer, TimeProvider clock)
+    public SqliteInboxWriter(SqliteWriteConnection writer, InboxEventIdIndex eventIds, TimeProvider clock)
     {
         _writer = writer;
+        _eventIds = eventIds;
         _clock = clock;
     }
 
@@ -41,12 +40,13 @@ internal sealed class SqliteInboxWriter
             {
                 // The statement belongs to the connection: prepared again only when the writer had to open a new one.
                 var statements = _statements is { } current && current.Connection == connection ? current : _statements = new Statements(connection);
-                return Task.FromResult<IReadOnlyList<InboxAppendResult>>(Append(statements, deliveries));
+                _eventIds.CatchUp(connection);
+                return Task.FromResult<IReadOnlyList<InboxAppendResult>>(Append(connection, statements, deliveries));
             },
             durable: true,
             cancellationToken);
 
-    private InboxAppendResult[] Append(Statements statements, IReadOnlyList<IReadOnlyList<IncomingEvent>> deliveries)
+    private InboxAppendResult[] Append(SqliteConnection connection, Statements statements, IReadOnlyList<IReadOnlyList<IncomingEvent>> deliveries)
     {
         // Microsoft.Data.Sqlite runs statements synchronously either way; the synchronous calls skip a Task per statement.
         statements.Now.Value = SqliteValues.Ms(_clock.GetUtcNow());
@@ -57,14 +57,21 @@ internal sealed class SqliteInboxWriter
             foreach (var incoming in deliveries[i])
             {
                 // A null that slipped past the types binds as NULL, so SQLite's NOT NULL refuses the batch as before.
+                var known = incoming.EventId is not null && _eventIds.Contains(connection, incoming.Vendor, incoming.EventId);
                 statements.Vendor.Value = incoming.Vendor.Label();
                 statements.EventId.Value = OrNull(incoming.EventId);
                 statements.RecordKey.Value = OrNull(incoming.RecordKey);
                 statements.EventType.Value = OrNull(incoming.EventType);
                 statements.OccurredAt.Value = SqliteValues.Ms(incoming.OccurredAt);
                 statements.Payload.Value = OrNull(incoming.Payload);
-                var duplicate = Convert.ToInt64(statements.Append.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0;
-                accepted += duplicate ? 0 : 1;
+                statements.Known.Value = known;
+                var sequence = Convert.ToInt64(statements.Append.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+                if (!known)
+                {
+                    _eventIds.Add(incoming.Vendor, incoming.EventId!, sequence);
+                }
+
+                accepted += known ? 0 : 1;
             }
 
             results[i] = new InboxAppendResult(accepted, deliveries[i].Count - accepted);
@@ -92,6 +99,7 @@ internal sealed class SqliteInboxWriter
             OccurredAt = Append.Parameters.Add("$occurred_at", SqliteType.Integer);
             Payload = Append.Parameters.Add("$payload", SqliteType.Text);
             Now = Append.Parameters.Add("$now", SqliteType.Integer);
+            Known = Append.Parameters.Add("$known", SqliteType.Integer);
             Append.Prepare();
         }
 
@@ -112,5 +120,7 @@ internal sealed class SqliteInboxWriter
         public SqliteParameter Payload { get; }
 
         public SqliteParameter Now { get; }
+
+        public SqliteParameter Known { get; }
     }
 }

@@ -119,6 +119,11 @@ internal static class SqliteSchema
         """
         DROP TABLE processed_events;
         """,
+        // Event ids are random, so each new one dirtied a random page of this index under the write lock; the store
+        // keeps them in memory instead (InboxEventIdIndex), folded in from the inbox rows by sequence number.
+        """
+        DROP INDEX inbox_event_id;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -64,6 +64,8 @@ public sealed partial class SqliteSyncStore
 
                 // One statement leases the whole batch and hands back the rows (RETURNING order is unspecified, so sort).
                 // The batch shares one lease id: the sequence names each event, the id proves this claim still holds it.
+                // LIMIT +$limit, not LIMIT $limit: SQLite plans with a bare bound LIMIT's value, so rebinding it would
+                // re-prepare this statement on every claim.
                 var leaseId = Guid.NewGuid();
                 var until = now + (long)leaseDuration.TotalMilliseconds;
                 parameters.Add(("$lease", leaseId.ToString()));
@@ -80,7 +82,7 @@ public sealed partial class SqliteSyncStore
                               WHERE o.vendor = i.vendor AND o.record_key = i.record_key AND o.state = 'pending' AND o.seq <> i.seq
                                 AND (o.lease_until > $now OR (o.seq < i.seq AND o.next_attempt_at <= $now AND {earlierOfKind})))
                         ORDER BY i.seq
-                        LIMIT $limit)
+                        LIMIT +$limit)
                     RETURNING {InboxColumns};
                     """,
                     ReadInboxEvent,
@@ -108,7 +110,7 @@ public sealed partial class SqliteSyncStore
     private async Task<bool> MaybeSupersededAsync(InboxEvent e, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await IsProcessedAsync(connection, e.Vendor, e.EventId, cancellationToken).ConfigureAwait(false)
+        return ProcessedElsewhere(connection, e.Vendor, e.EventId, e.Sequence, onWriteConnection: false)
             || await SqliteCommands.ScalarAsync(
                 connection,
                 "SELECT 1 FROM watermarks WHERE vendor = $vendor AND record_key = $record_key AND occurred_at > $occurred_at;",
@@ -170,7 +172,7 @@ public sealed partial class SqliteSyncStore
             durable: false,
             cancellationToken);
 
-    private static async Task<InboxSettlement> ApplyAsync(SqliteConnection connection, InboxLease lease, IReadOnlyList<OutboxWrite> writes, long now, CancellationToken cancellationToken)
+    private async Task<InboxSettlement> ApplyAsync(SqliteConnection connection, InboxLease lease, IReadOnlyList<OutboxWrite> writes, long now, CancellationToken cancellationToken)
     {
         if (await LostOrDuplicateAsync(connection, lease, now, cancellationToken).ConfigureAwait(false) is { } settled)
         {
@@ -190,7 +192,7 @@ public sealed partial class SqliteSyncStore
     }
 
     /// <summary>LeaseLost when the lease is gone; Duplicate (settled so) when the event id was already processed; otherwise null.</summary>
-    private static async Task<InboxSettlement?> LostOrDuplicateAsync(SqliteConnection connection, InboxLease lease, long now, CancellationToken cancellationToken)
+    private async Task<InboxSettlement?> LostOrDuplicateAsync(SqliteConnection connection, InboxLease lease, long now, CancellationToken cancellationToken)
     {
         if (!await HoldsInboxLeaseAsync(connection, lease, cancellationToken).ConfigureAwait(false))
         {
@@ -198,7 +200,7 @@ public sealed partial class SqliteSyncStore
         }
 
         var e = lease.Event;
-        if (!await IsProcessedAsync(connection, e.Vendor, e.EventId, cancellationToken).ConfigureAwait(false))
+        if (!ProcessedElsewhere(connection, e.Vendor, e.EventId, e.Sequence, onWriteConnection: true))
         {
             return null;
         }
@@ -265,7 +267,14 @@ public sealed partial class SqliteSyncStore
     public async Task<bool> IsEventProcessedAsync(VendorId vendor, string eventId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await IsProcessedAsync(connection, vendor, eventId, cancellationToken).ConfigureAwait(false);
+        return ProcessedElsewhere(connection, vendor, eventId, exceptSequence: null, onWriteConnection: false);
+    }
+
+    /// <summary>Whether a row holding this id other than <paramref name="exceptSequence"/> was applied or stale (settled by the processor).</summary>
+    private bool ProcessedElsewhere(SqliteConnection connection, VendorId vendor, string eventId, long? exceptSequence, bool onWriteConnection)
+    {
+        _eventIds.CatchUp(connection);
+        return _eventIds.ProcessedElsewhere(connection, vendor, eventId, exceptSequence, onWriteConnection);
     }
 
     public Task<bool> TryAdvanceWatermarkAsync(VendorId vendor, string recordKey, DateTimeOffset occurredAt, string? eventId, CancellationToken cancellationToken) =>
@@ -300,15 +309,6 @@ public sealed partial class SqliteSyncStore
             cancellationToken,
             ("$seq", lease.Event.Sequence),
             ("$lease", lease.LeaseId.ToString())).ConfigureAwait(false) is not null;
-
-    private static async Task<bool> IsProcessedAsync(SqliteConnection connection, VendorId vendor, string eventId, CancellationToken cancellationToken) =>
-        await SqliteCommands.ScalarAsync(
-            connection,
-            // Applied or stale: settled by the processor (a duplicate row is a later copy of one of those).
-            "SELECT 1 FROM inbox WHERE vendor = $vendor AND event_id = $event_id AND state IN ('applied', 'stale');",
-            cancellationToken,
-            ("$vendor", vendor.Label()),
-            ("$event_id", eventId)).ConfigureAwait(false) is not null;
 
     private static Task<int> SettleInboxEventAsync(SqliteConnection connection, long seq, InboxEventState state, long now, CancellationToken cancellationToken) =>
         SqliteCommands.ExecuteAsync(

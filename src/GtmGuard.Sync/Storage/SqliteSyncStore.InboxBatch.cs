@@ -14,11 +14,9 @@ namespace GtmGuard.Sync.Storage;
 /// </summary>
 public sealed partial class SqliteSyncStore
 {
-    // Per event of the batch, by its index: still leased by this claim, and whether its id was processed already.
-    private const string BatchLeaseAndProcessedSql = """
-        SELECT j.key,
-               EXISTS (SELECT 1 FROM inbox i WHERE i.seq = j.value ->> 0 AND i.lease_id = $lease AND i.state = 'pending'),
-               EXISTS (SELECT 1 FROM inbox p WHERE p.vendor = j.value ->> 1 AND p.event_id = j.value ->> 2 AND p.state IN ('applied', 'stale'))
+    // Per event of the batch, by its index: whether it is still leased by this claim.
+    private const string BatchLeaseHeldSql = """
+        SELECT j.key, EXISTS (SELECT 1 FROM inbox i WHERE i.seq = j.value ->> 0 AND i.lease_id = $lease AND i.state = 'pending')
         FROM json_each($batch) j;
         """;
 
@@ -63,27 +61,29 @@ public sealed partial class SqliteSyncStore
         return true;
     }
 
-    private static async Task<InboxSettlement[]> ApplyAsSetAsync(SqliteConnection connection, IReadOnlyList<InboxApplication> applications, long now, CancellationToken cancellationToken)
+    private async Task<InboxSettlement[]> ApplyAsSetAsync(SqliteConnection connection, IReadOnlyList<InboxApplication> applications, long now, CancellationToken cancellationToken)
     {
         var settlements = new InboxSettlement[applications.Count];
         var all = Enumerable.Range(0, applications.Count).ToList();
         var flags = await SqliteCommands.QueryAsync(
             connection,
-            BatchLeaseAndProcessedSql,
-            r => (Index: r.GetInt32(0), Held: r.GetBoolean(1), Processed: r.GetBoolean(2)),
+            BatchLeaseHeldSql,
+            r => (Index: r.GetInt32(0), Held: r.GetBoolean(1)),
             cancellationToken,
             ("$batch", BatchJson(applications, all)),
             ("$lease", applications[0].Lease.LeaseId.ToString())).ConfigureAwait(false);
 
         var duplicates = new List<int>();
         var fresh = new List<int>();
-        foreach (var (index, held, processed) in flags)
+        _eventIds.CatchUp(connection);
+        foreach (var (index, held) in flags)
         {
+            var e = applications[index].Lease.Event;
             if (!held)
             {
                 settlements[index] = InboxSettlement.LeaseLost;
             }
-            else if (processed)
+            else if (_eventIds.ProcessedElsewhere(connection, e.Vendor, e.EventId, e.Sequence, onWriteConnection: true))
             {
                 duplicates.Add(index);
             }

@@ -21,7 +21,8 @@ public sealed partial class SqliteSyncStore
             async (connection, now) =>
             {
                 // One statement leases the whole batch. A write to a record waits while an older write to the same record
-                // is still pending (last writer wins in order).
+                // is still pending (last writer wins in order). LIMIT +$limit keeps the statement from being re-prepared
+                // on every claim (see the inbox claim).
                 var leaseId = Guid.NewGuid();
                 var until = now + (long)leaseDuration.TotalMilliseconds;
                 var items = await SqliteCommands.QueryAsync(
@@ -37,7 +38,7 @@ public sealed partial class SqliteSyncStore
                               WHERE o.vendor = w.vendor AND o.operation = w.operation AND o.target_key = w.target_key
                                 AND o.state = 'pending' AND o.id < w.id))
                         ORDER BY w.id
-                        LIMIT $limit)
+                        LIMIT +$limit)
                     RETURNING {OutboxColumns};
                     """,
                     ReadOutboxItem,

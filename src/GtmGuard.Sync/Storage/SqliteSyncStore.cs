@@ -23,6 +23,7 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
     private readonly SqliteWriteConnection _writer;
     private readonly WalFileSync? _walSync;
     private readonly SqliteInboxWriter _inboxWriter;
+    private readonly InboxEventIdIndex _eventIds = new();
     private readonly string _writerConnectionString;
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, string> ConfiguredHandles = [];
     private volatile bool _initialized;
@@ -51,8 +52,8 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
         // long as the store.
         _writerConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
         _walSync = options.DurableCommits ? new WalFileSync(options.DatabasePath, flushFile) : null;
-        _writer = new SqliteWriteConnection(OpenWriteConnection, _walSync);
-        _inboxWriter = new SqliteInboxWriter(_writer, clock);
+        _writer = new SqliteWriteConnection(OpenWriteConnection, _walSync, _eventIds.Forget);
+        _inboxWriter = new SqliteInboxWriter(_writer, _eventIds, clock);
     }
 
     /// <summary>The database file.</summary>

@@ -15,15 +15,21 @@ internal sealed class SqliteWriteConnection : IDisposable
 {
     private readonly Func<SqliteConnection> _open;
     private readonly WalFileSync? _walSync;
+    private readonly Action? _rolledBack;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SqliteConnection? _connection;
 
     /// <param name="open">Opens a connection with the store's PRAGMAs applied and <c>synchronous=NORMAL</c>.</param>
     /// <param name="walSync">Syncs durable commits; null when the store is configured without fsyncs.</param>
-    public SqliteWriteConnection(Func<SqliteConnection> open, WalFileSync? walSync)
+    /// <param name="rolledBack">
+    /// Runs under the gate after a transaction failed and was rolled back, before the next one starts: for state kept in
+    /// memory alongside the file, which must not outlive changes that never committed.
+    /// </param>
+    public SqliteWriteConnection(Func<SqliteConnection> open, WalFileSync? walSync, Action? rolledBack = null)
     {
         _open = open;
         _walSync = walSync;
+        _rolledBack = rolledBack;
     }
 
     /// <summary>
@@ -50,6 +56,7 @@ internal sealed class SqliteWriteConnection : IDisposable
             {
                 RollbackQuietly(connection);
                 Drop();
+                _rolledBack?.Invoke();
                 throw;
             }
         }
