@@ -23,12 +23,24 @@ internal sealed class InboxEventIdIndex
     private const string RowSql = "SELECT vendor, event_id, state FROM inbox WHERE seq = $seq;";
 
     private readonly Lock _lock = new();
+    private readonly Func<VendorId, string, ulong> _hash;
 
     /// <summary>Hash of (vendor, event id) → the first row holding it; further rows with the same hash are in <see cref="_more"/>.</summary>
     private readonly Dictionary<ulong, long> _first = [];
     private readonly Dictionary<ulong, List<long>> _more = [];
     private long _through;
     private bool _loaded;
+
+    public InboxEventIdIndex()
+        : this(XxHash)
+    {
+    }
+
+    /// <param name="hash">Hashes a (vendor, event id); a test may make every id collide.</param>
+    internal InboxEventIdIndex(Func<VendorId, string, ulong> hash)
+    {
+        _hash = hash;
+    }
 
     /// <summary>
     /// Folds in the rows added since the last call (all rows, the first time). A write transaction calls it once at its
@@ -166,7 +178,9 @@ internal sealed class InboxEventIdIndex
         }
     }
 
-    private static ulong Hash(VendorId vendor, string eventId) =>
+    private ulong Hash(VendorId vendor, string eventId) => _hash(vendor, eventId);
+
+    private static ulong XxHash(VendorId vendor, string eventId) =>
         XxHash3.HashToUInt64(MemoryMarshal.AsBytes(eventId.AsSpan()), (long)vendor);
 
     /// <summary>The connection's prepared statement for <paramref name="sql"/>, its one parameter set; run synchronously, as this runs under a lock.</summary>
