@@ -40,7 +40,7 @@ internal sealed class SqliteInboxWriter
             {
                 // The statement belongs to the connection: prepared again only when the writer had to open a new one.
                 var statements = _statements is { } current && current.Connection == connection ? current : _statements = new Statements(connection);
-                _eventIds.CatchUp(connection);
+                _eventIds.BeginWrite(connection);
                 return Task.FromResult<IReadOnlyList<InboxAppendResult>>(Append(connection, statements, deliveries));
             },
             durable: true,
@@ -57,8 +57,9 @@ internal sealed class SqliteInboxWriter
             foreach (var incoming in deliveries[i])
             {
                 // A null that slipped past the types binds as NULL, so SQLite's NOT NULL refuses the batch as before.
-                var known = incoming.EventId is not null && _eventIds.Contains(connection, incoming.Vendor, incoming.EventId);
-                statements.Vendor.Value = incoming.Vendor.Label();
+                var vendor = incoming.Vendor.Label();
+                var known = incoming.EventId is not null && _eventIds.Contains(connection, vendor, incoming.EventId);
+                statements.Vendor.Value = vendor;
                 statements.EventId.Value = OrNull(incoming.EventId);
                 statements.RecordKey.Value = OrNull(incoming.RecordKey);
                 statements.EventType.Value = OrNull(incoming.EventType);
@@ -66,10 +67,7 @@ internal sealed class SqliteInboxWriter
                 statements.Payload.Value = OrNull(incoming.Payload);
                 statements.Known.Value = known;
                 var sequence = Convert.ToInt64(statements.Append.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-                if (!known)
-                {
-                    _eventIds.Add(incoming.Vendor, incoming.EventId!, sequence);
-                }
+                _eventIds.Add(vendor, incoming.EventId!, sequence, repeat: known);
 
                 accepted += known ? 0 : 1;
             }

@@ -24,8 +24,35 @@ public sealed partial class SqliteSyncStore
     public async Task<IReadOnlyList<InboxAppendResult>> AppendInboxBatchAsync(IReadOnlyList<IReadOnlyList<IncomingEvent>> deliveries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deliveries);
-        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await LoadEventIdsAsync(cancellationToken).ConfigureAwait(false);
         return await _inboxWriter.AppendAsync(deliveries, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads the event ids already in the file, once, on a read connection: so the first write that needs them does not
+    /// read the whole inbox while holding the file's write lock (it only folds in what was added since).
+    /// </summary>
+    private async Task LoadEventIdsAsync(CancellationToken cancellationToken)
+    {
+        if (!_eventIds.Loaded)
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            _eventIds.CatchUp(connection);
+        }
+    }
+
+    /// <summary>A write transaction that consults the event ids: caught up first, and rewound if it rolls back.</summary>
+    private async Task<T> WriteWithEventIdsAsync<T>(Func<SqliteConnection, long, Task<T>> work, bool durable, CancellationToken cancellationToken)
+    {
+        await LoadEventIdsAsync(cancellationToken).ConfigureAwait(false);
+        return await WriteAsync(
+            (connection, now) =>
+            {
+                _eventIds.BeginWrite(connection);
+                return work(connection, now);
+            },
+            durable,
+            cancellationToken).ConfigureAwait(false);
     }
 
     public Task<IReadOnlyList<InboxLease>> ClaimInboxEventsAsync(int maxEvents, TimeSpan leaseDuration, CancellationToken cancellationToken) =>
@@ -110,7 +137,7 @@ public sealed partial class SqliteSyncStore
     private async Task<bool> MaybeSupersededAsync(InboxEvent e, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return ProcessedElsewhere(connection, e.Vendor, e.EventId, e.Sequence, onWriteConnection: false)
+        return _eventIds.ProcessedAsOfLastCommit(connection, e.Vendor.Label(), e.EventId, e.Sequence)
             || await SqliteCommands.ScalarAsync(
                 connection,
                 "SELECT 1 FROM watermarks WHERE vendor = $vendor AND record_key = $record_key AND occurred_at > $occurred_at;",
@@ -121,7 +148,7 @@ public sealed partial class SqliteSyncStore
     }
 
     private Task<InboxSettlement?> DropSupersededAsync(InboxLease lease, CancellationToken cancellationToken) =>
-        WriteAsync<InboxSettlement?>(
+        WriteWithEventIdsAsync<InboxSettlement?>(
             async (connection, now) =>
             {
                 if (await LostOrDuplicateAsync(connection, lease, now, cancellationToken).ConfigureAwait(false) is { } settled)
@@ -144,13 +171,14 @@ public sealed partial class SqliteSyncStore
 
                 return null;
             },
+            durable: true,
             cancellationToken);
 
     public Task<InboxSettlement> ApplyInboxEventAsync(InboxLease lease, IReadOnlyList<OutboxWrite> writes, CancellationToken cancellationToken) =>
-        WriteAsync((connection, now) => ApplyAsync(connection, lease, writes, now, cancellationToken), cancellationToken);
+        WriteWithEventIdsAsync((connection, now) => ApplyAsync(connection, lease, writes, now, cancellationToken), durable: true, cancellationToken);
 
     public Task<IReadOnlyList<InboxSettlement>> ApplyInboxEventsAsync(IReadOnlyList<InboxApplication> applications, CancellationToken cancellationToken) =>
-        WriteAsync<IReadOnlyList<InboxSettlement>>(
+        WriteWithEventIdsAsync<IReadOnlyList<InboxSettlement>>(
             async (connection, now) =>
             {
                 if (CanSettleAsSet(applications))
@@ -200,7 +228,7 @@ public sealed partial class SqliteSyncStore
         }
 
         var e = lease.Event;
-        if (!ProcessedElsewhere(connection, e.Vendor, e.EventId, e.Sequence, onWriteConnection: true))
+        if (!_eventIds.ProcessedElsewhere(connection, e.Vendor.Label(), e.EventId, e.Sequence))
         {
             return null;
         }
@@ -267,14 +295,7 @@ public sealed partial class SqliteSyncStore
     public async Task<bool> IsEventProcessedAsync(VendorId vendor, string eventId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return ProcessedElsewhere(connection, vendor, eventId, exceptSequence: null, onWriteConnection: false);
-    }
-
-    /// <summary>Whether a row holding this id other than <paramref name="exceptSequence"/> was applied or stale (settled by the processor).</summary>
-    private bool ProcessedElsewhere(SqliteConnection connection, VendorId vendor, string eventId, long? exceptSequence, bool onWriteConnection)
-    {
-        _eventIds.CatchUp(connection);
-        return _eventIds.ProcessedElsewhere(connection, vendor, eventId, exceptSequence, onWriteConnection);
+        return _eventIds.ProcessedAsOfLastCommit(connection, vendor.Label(), eventId, exceptSequence: null);
     }
 
     public Task<bool> TryAdvanceWatermarkAsync(VendorId vendor, string recordKey, DateTimeOffset occurredAt, string? eventId, CancellationToken cancellationToken) =>

@@ -75,7 +75,6 @@ public sealed partial class SqliteSyncStore
 
         var duplicates = new List<int>();
         var fresh = new List<int>();
-        _eventIds.CatchUp(connection);
         foreach (var (index, held) in flags)
         {
             var e = applications[index].Lease.Event;
@@ -83,7 +82,7 @@ public sealed partial class SqliteSyncStore
             {
                 settlements[index] = InboxSettlement.LeaseLost;
             }
-            else if (_eventIds.ProcessedElsewhere(connection, e.Vendor, e.EventId, e.Sequence, onWriteConnection: true))
+            else if (_eventIds.ProcessedElsewhere(connection, e.Vendor.Label(), e.EventId, e.Sequence))
             {
                 duplicates.Add(index);
             }

@@ -6,21 +6,26 @@ namespace GtmGuard.Sync.Storage;
 public sealed partial class SqliteSyncStore
 {
     public Task<int> PurgeSettledAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
-        WriteAsync(
+        WriteWithEventIdsAsync(
             async (connection, _) =>
             {
                 var cutoff = ("$before", (object?)Ms(before));
-                var inbox = await SqliteCommands.ExecuteAsync(
-                    connection, "DELETE FROM inbox WHERE state IN ('applied', 'duplicate', 'stale') AND settled_at < $before;", cancellationToken, cutoff).ConfigureAwait(false);
-                if (inbox > 0)
+                // The purged rows leave the event-id index too, so its memory follows the inbox's size.
+                var purged = await SqliteCommands.QueryAsync(
+                    connection,
+                    "DELETE FROM inbox WHERE state IN ('applied', 'duplicate', 'stale') AND settled_at < $before RETURNING seq, vendor, event_id;",
+                    r => (Sequence: r.GetInt64(0), Vendor: r.GetString(1), EventId: r.GetString(2)),
+                    cancellationToken,
+                    cutoff).ConfigureAwait(false);
+                foreach (var row in purged)
                 {
-                    // The index would otherwise keep the purged ids until each is looked up; it reloads on next use.
-                    _eventIds.Forget();
+                    _eventIds.Remove(row.Vendor, row.EventId, row.Sequence);
                 }
 
                 var outbox = await SqliteCommands.ExecuteAsync(
                     connection, "DELETE FROM outbox WHERE state = 'completed' AND updated_at < $before;", cancellationToken, cutoff).ConfigureAwait(false);
-                return inbox + outbox;
+                return purged.Count + outbox;
             },
+            durable: true,
             cancellationToken);
 }

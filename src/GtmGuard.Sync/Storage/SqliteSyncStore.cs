@@ -52,7 +52,7 @@ public sealed partial class SqliteSyncStore : ISyncStore, IInboxBatchStore, IAsy
         // long as the store.
         _writerConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
         _walSync = options.DurableCommits ? new WalFileSync(options.DatabasePath, flushFile) : null;
-        _writer = new SqliteWriteConnection(OpenWriteConnection, _walSync, _eventIds.Forget);
+        _writer = new SqliteWriteConnection(OpenWriteConnection, _walSync, _eventIds.RolledBack);
         _inboxWriter = new SqliteInboxWriter(_writer, _eventIds, clock);
     }
 

@@ -22,8 +22,8 @@ internal sealed class SqliteWriteConnection : IDisposable
     /// <param name="open">Opens a connection with the store's PRAGMAs applied and <c>synchronous=NORMAL</c>.</param>
     /// <param name="walSync">Syncs durable commits; null when the store is configured without fsyncs.</param>
     /// <param name="rolledBack">
-    /// Runs under the gate after a transaction failed and was rolled back, before the next one starts: for state kept in
-    /// memory alongside the file, which must not outlive changes that never committed.
+    /// Runs under the gate when a transaction failed (it is rolled back next), before the next one starts: for state kept
+    /// in memory alongside the file, which must not outlive changes that never committed.
     /// </param>
     public SqliteWriteConnection(Func<SqliteConnection> open, WalFileSync? walSync, Action? rolledBack = null)
     {
@@ -54,9 +54,9 @@ internal sealed class SqliteWriteConnection : IDisposable
             }
             catch
             {
+                _rolledBack?.Invoke();
                 RollbackQuietly(connection);
                 Drop();
-                _rolledBack?.Invoke();
                 throw;
             }
         }

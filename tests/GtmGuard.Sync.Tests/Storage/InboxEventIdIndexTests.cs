@@ -1,5 +1,4 @@
 using GtmGuard.Sync.Storage;
-using GtmGuard.Sync.Vendors;
 using Microsoft.Data.Sqlite;
 
 namespace GtmGuard.Sync.Tests.Storage;
@@ -22,19 +21,20 @@ public sealed class InboxEventIdIndexTests : IAsyncLifetime
 
         index.CatchUp(connection);
 
-        Assert.True(index.Contains(connection, VendorId.HubSpot, "e1"));
-        Assert.True(index.Contains(connection, VendorId.HubSpot, "e2"));
-        Assert.False(index.Contains(connection, VendorId.HubSpot, "e3")); // only a repeat holds it
-        Assert.False(index.Contains(connection, VendorId.HubSpot, "e4"));
-        Assert.False(index.Contains(connection, VendorId.Clay, "e1"));
-        Assert.True(index.ProcessedElsewhere(connection, VendorId.HubSpot, "e1", exceptSequence: null, onWriteConnection: true));
-        Assert.False(index.ProcessedElsewhere(connection, VendorId.HubSpot, "e2", exceptSequence: null, onWriteConnection: true));
-        Assert.False(index.ProcessedElsewhere(connection, VendorId.HubSpot, "e1", exceptSequence: 1, onWriteConnection: true));
+        Assert.True(index.Contains(connection, "hubspot", "e1"));
+        Assert.True(index.Contains(connection, "hubspot", "e2"));
+        Assert.True(index.Contains(connection, "hubspot", "e3")); // held by a repeat only
+        Assert.False(index.Contains(connection, "hubspot", "e4"));
+        Assert.False(index.Contains(connection, "clay", "e1"));
+        Assert.True(index.ProcessedElsewhere(connection, "hubspot", "e1", exceptSequence: 99));
+        Assert.False(index.ProcessedElsewhere(connection, "hubspot", "e2", exceptSequence: 99));
+        Assert.False(index.ProcessedElsewhere(connection, "hubspot", "e3", exceptSequence: 99));
+        Assert.False(index.ProcessedElsewhere(connection, "hubspot", "e1", exceptSequence: 1));
 
         await ExecuteAsync(connection, "DELETE FROM inbox WHERE event_id = 'e1';");
 
-        Assert.False(index.Contains(connection, VendorId.HubSpot, "e1"));
-        Assert.True(index.Contains(connection, VendorId.HubSpot, "e2"));
+        Assert.False(index.Contains(connection, "hubspot", "e1"));
+        Assert.True(index.Contains(connection, "hubspot", "e2"));
     }
 
     [Fact]
@@ -46,12 +46,13 @@ public sealed class InboxEventIdIndexTests : IAsyncLifetime
         index.CatchUp(connection);
 
         await InsertAsync(connection, ("e2", "stale"));
-        Assert.False(index.Contains(connection, VendorId.HubSpot, "e2"));
+        Assert.False(index.Contains(connection, "hubspot", "e2"));
         index.CatchUp(connection);
 
-        Assert.True(index.Contains(connection, VendorId.HubSpot, "e1"));
-        Assert.True(index.Contains(connection, VendorId.HubSpot, "e2"));
-        Assert.True(index.ProcessedElsewhere(connection, VendorId.HubSpot, "e2", exceptSequence: null, onWriteConnection: false));
+        Assert.True(index.Contains(connection, "hubspot", "e1"));
+        Assert.True(index.Contains(connection, "hubspot", "e2"));
+        await InsertAsync(connection, ("e3", "applied"));
+        Assert.True(index.ProcessedAsOfLastCommit(connection, "hubspot", "e3", exceptSequence: null));
     }
 
     [Fact]
@@ -94,6 +95,40 @@ public sealed class InboxEventIdIndexTests : IAsyncLifetime
 
         await store.PurgeSettledAsync(_temp.Clock.GetUtcNow() - TimeSpan.FromDays(7), default);
         var result = await store.AppendInboxEventsAsync([TempStore.Event("old", "contact:1", At), TempStore.Event("kept", "contact:2", At)], default);
+
+        Assert.Equal(new InboxAppendResult(1, 1), result);
+    }
+
+    [Fact]
+    public async Task Append_AfterAPurgeOfTheFirstRow_StillKnowsAnIdWhoseRepeatIsKept()
+    {
+        // Applied on day 0, repeated on day 6, purged at 7 days on day 8: the first row goes, the repeat stays.
+        var store = _temp.Store;
+        await store.AppendInboxEventsAsync([TempStore.Event("e1", "contact:1", At)], default);
+        await store.ApplyInboxEventAsync((await store.ClaimInboxEventsAsync(1, TimeSpan.FromSeconds(30), default))[0], [], default);
+        _temp.Clock.Advance(TimeSpan.FromDays(6));
+        await store.AppendInboxEventsAsync([TempStore.Event("e1", "contact:1", At)], default);
+        _temp.Clock.Advance(TimeSpan.FromDays(2));
+
+        await store.PurgeSettledAsync(_temp.Clock.GetUtcNow() - TimeSpan.FromDays(7), default);
+        var third = await store.AppendInboxEventsAsync([TempStore.Event("e1", "contact:1", At)], default);
+
+        Assert.Equal(new InboxAppendResult(0, 1), third);
+        Assert.Empty(await store.ClaimInboxEventsAsync(10, TimeSpan.FromSeconds(30), default));
+    }
+
+    [Fact]
+    public async Task Append_ReadsPastARowOfAVendorThisBuildDoesNotKnow()
+    {
+        await using (var connection = await OpenMigratedAsync())
+        {
+            await ExecuteAsync(connection, """
+                INSERT INTO inbox (vendor, event_id, record_key, event_type, occurred_at, payload, received_at, state, next_attempt_at)
+                VALUES ('pipedrive', 'p1', 'deal:1', 'deal.updated', 0, '{}', 0, 'pending', 0);
+                """);
+        }
+
+        var result = await _temp.Store.AppendInboxEventsAsync([TempStore.Event("e1", "contact:1", At), TempStore.Event("e1", "contact:1", At)], default);
 
         Assert.Equal(new InboxAppendResult(1, 1), result);
     }
