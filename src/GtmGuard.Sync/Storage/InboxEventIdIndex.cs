@@ -136,12 +136,16 @@ internal sealed class InboxEventIdIndex
     /// <summary>As <see cref="ProcessedElsewhere"/> for any row, on a read connection: as of its last commit.</summary>
     public bool ProcessedAsOfLastCommit(SqliteConnection connection, string vendor, string eventId, long? exceptSequence)
     {
+        // Caught up and looked up in one hold of the lock, so a rollback that clears the index cannot come in between.
+        var hash = _hash(vendor, eventId);
+        long[] candidates;
         lock (_lock)
         {
             CatchUpLocked(connection);
+            candidates = Candidates(hash, exceptSequence, includeRepeats: false);
         }
 
-        return AnyRow(connection, vendor, eventId, exceptSequence, includeRepeats: false, onWriteConnection: false, IsProcessed);
+        return AnyRow(connection, vendor, eventId, hash, candidates, onWriteConnection: false, IsProcessed);
     }
 
     /// <summary>Forgets a row the current write transaction deleted (after <see cref="BeginWrite"/>).</summary>
@@ -184,6 +188,11 @@ internal sealed class InboxEventIdIndex
             candidates = Candidates(hash, exceptSequence, includeRepeats);
         }
 
+        return AnyRow(connection, vendor, eventId, hash, candidates, onWriteConnection, matches);
+    }
+
+    private bool AnyRow(SqliteConnection connection, string vendor, string eventId, ulong hash, long[] candidates, bool onWriteConnection, Func<string, bool> matches)
+    {
         foreach (var sequence in candidates)
         {
             using var reader = Command(connection, RowSql, "$seq", sequence).ExecuteReader();
