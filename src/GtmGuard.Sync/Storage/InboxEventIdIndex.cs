@@ -215,33 +215,44 @@ internal sealed class InboxEventIdIndex
         return false;
     }
 
-    /// <summary>The rows that may hold an id with this hash; none allocated in the usual cases (unknown, or only the event itself).</summary>
+    /// <summary>
+    /// The rows that may hold an id with this hash. The usual cases allocate nothing: an unknown id, and a settle asking
+    /// about its own event (the only row holding the id).
+    /// </summary>
     private long[] Candidates(ulong hash, long? exceptSequence, bool includeRepeats)
     {
         var hasFirst = _first.TryGetValue(hash, out var first);
-        var hasRepeat = includeRepeats && _newestRepeat.TryGetValue(hash, out _);
-        if (!hasFirst && !hasRepeat)
+        var repeat = 0L;
+        var hasRepeat = includeRepeats && _newestRepeat.TryGetValue(hash, out repeat);
+        List<long>? more = null;
+        if (hasFirst)
         {
-            return [];
+            _more.TryGetValue(hash, out more);
         }
 
-        var candidates = new List<long>(2);
+        if (!hasRepeat && more is null)
+        {
+            return !hasFirst || first == exceptSequence ? [] : [first];
+        }
+
+        var candidates = new List<long>(2 + (more?.Count ?? 0));
         if (hasFirst)
         {
             candidates.Add(first);
-            if (_more.TryGetValue(hash, out var more))
-            {
-                candidates.AddRange(more);
-            }
+            candidates.AddRange(more ?? []);
         }
 
         if (hasRepeat)
         {
-            candidates.Add(_newestRepeat[hash]);
+            candidates.Add(repeat);
         }
 
-        candidates.RemoveAll(sequence => sequence == exceptSequence);
-        return candidates.Count == 0 ? [] : [.. candidates];
+        if (exceptSequence is { } except)
+        {
+            candidates.Remove(except);
+        }
+
+        return [.. candidates];
     }
 
     private void Index(ulong hash, long sequence, bool repeat)
